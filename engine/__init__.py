@@ -1,0 +1,44 @@
+"""Pure legal engine of the "entretien de parcours professionnel".
+
+Facts in, obligations out. Nothing here imports Odoo: the Odoo models build
+:class:`EmployeeFacts` and :class:`Policy`, call :func:`compute_obligations`
+or :func:`evaluate_summary_review`, and store what comes back. Every legal
+rule of the addon lives in this package, so it can be read, tested and
+argued about without a database.
+"""
+
+from .facts import (  # noqa: F401
+    HELD,
+    REFUSED,
+    EmployeeFacts,
+    InterviewFact,
+    LeaveFact,
+    Policy,
+    ProgressionFact,
+    TrainingFact,
+)
+from .obligations import (  # noqa: F401
+    DUE_SOON,
+    MET,
+    MET_LATE,
+    MISSED,
+    OFFERED,
+    OPEN,
+    OVERDUE,
+    STATUS_MET,
+    STATUS_MISSED,
+    STATUS_REFUSED,
+    UPCOMING,
+    DataProblem,
+    Obligation,
+    ObligationResult,
+    compute_obligations,
+    due_soon_limit,
+    status_on,
+)
+from .summary import (  # noqa: F401
+    CORRECTIVE_TOPUP_EUR,
+    Criterion,
+    SummaryEvaluation,
+    evaluate_summary_review,
+)

@@ -1,0 +1,142 @@
+"""The facts the engine reasons on, and the company policy.
+
+Plain frozen dataclasses: the Odoo layer fills them from records, the tests
+write them by hand.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# Outcome of an interview, as far as the law is concerned (brief §5): either
+# it was held, or it was offered and refused by the employee.
+HELD = "held"
+REFUSED = "refused"
+
+# Interview kinds (the same keys as the Odoo selection).
+FIRST = "first"
+PERIODIC = "periodic"
+SUMMARY = "summary"
+MIDCAREER = "midcareer"
+PRE60 = "pre60"
+RETURN = "return"
+REQUEST = "request"
+INTERVIEW_KINDS = (FIRST, PERIODIC, SUMMARY, MIDCAREER, PRE60, RETURN, REQUEST)
+
+# Leaves after which an interview must be offered (brief §2, O7 seed list);
+# caregiver leave was named by the previous law and is kept available.
+RETURN_LEAVE_KINDS = (
+    "maternity",
+    "parental",
+    "adoption",
+    "sabbatical",
+    "secured_mobility",
+    "long_illness",
+    "union_mandate",
+    "caregiver",
+)
+DEFAULT_RETURN_LEAVE_KINDS = frozenset(RETURN_LEAVE_KINDS[:-1])
+
+# L. 6315-1 as rewritten by loi n° 2025-989: the legal maximum periodicity,
+# and the last day a company agreement may keep the previous rhythm.
+MAX_PERIODICITY_MONTHS = 48
+AGREEMENT_REGIME_LATEST_END = date(2026, 10, 1)
+
+
+@dataclass(frozen=True)
+class InterviewFact:
+    """An interview that took place (held) or was offered and refused."""
+
+    kind: str
+    date: date
+    outcome: str = HELD
+    ref: object = None  # opaque reference for the caller (a record id)
+
+
+@dataclass(frozen=True)
+class LeaveFact:
+    """A leave period; ``end`` is the last day of absence (None: not known)."""
+
+    kind: str
+    start: date
+    end: date | None = None
+    ref: object = None
+
+
+@dataclass(frozen=True)
+class TrainingFact:
+    date: date
+    title: str = ""
+    mandatory: bool = False
+    certifying: bool = False
+    vae: bool = False
+    ref: object = None
+
+
+@dataclass(frozen=True)
+class ProgressionFact:
+    date: date
+    kind: str = "salary"  # "salary" or "professional"
+    note: str = ""
+    ref: object = None
+
+
+@dataclass(frozen=True)
+class EmployeeFacts:
+    hire_date: date | None
+    birth_date: date | None = None
+    end_date: date | None = None  # end of a fixed-term contract, or departure
+    information_date: date | None = None  # O1 proof
+    midcareer_visit_date: date | None = None
+    interviews: tuple = ()
+    leaves: tuple = ()
+    trainings: tuple = ()
+    progressions: tuple = ()
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Company settings for the legal rules (the brief's **Choice** marks)."""
+
+    periodicity_months: int = MAX_PERIODICITY_MONTHS
+    summary_period_years: int = 8
+    notice_days: int = 8
+    return_grace_days: int = 30
+    due_soon_days: int = 90
+    headcount: int = 0
+    # Transition (brief §3): an agreement that kept the previous rules.
+    agreement_until: date | None = None
+    agreement_periodicity_months: int = 24
+    agreement_summary_months: int = 72
+    return_leave_kinds: frozenset = field(default=DEFAULT_RETURN_LEAVE_KINDS)
+    midcareer_visit_age: int = 45
+
+    def problems(self):
+        """Settings the law does not allow, as (code, message) pairs."""
+        found = []
+        if not 1 <= self.periodicity_months <= MAX_PERIODICITY_MONTHS:
+            found.append(
+                (
+                    "policy_periodicity",
+                    "The periodicity must be between 1 and 48 months "
+                    "(L. 6315-1 I); 48 months is applied.",
+                )
+            )
+        if self.agreement_until and self.agreement_until > AGREEMENT_REGIME_LATEST_END:
+            found.append(
+                (
+                    "policy_agreement_end",
+                    "An agreement may keep the previous rules until 1 October "
+                    "2026 at the latest; that date is applied.",
+                )
+            )
+        return found
+
+    def effective_periodicity(self):
+        if 1 <= self.periodicity_months <= MAX_PERIODICITY_MONTHS:
+            return self.periodicity_months
+        return MAX_PERIODICITY_MONTHS
+
+    def effective_agreement_until(self):
+        if not self.agreement_until:
+            return None
+        return min(self.agreement_until, AGREEMENT_REGIME_LATEST_END)

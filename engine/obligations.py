@@ -1,0 +1,528 @@
+"""The legal calendar O1-O7 of L. 6315-1 (brief §2), computed from facts.
+
+Conventions (brief §2 notes):
+- a due date is the anniversary itself; an interview held on or before it
+  meets the obligation, one held after it meets it late;
+- an interview offered and refused with proof counts as offered for the
+  employer (fulfilment OFFERED, shown as refused, never as held);
+- a chain obligation (periodic, summary) left undone while the next one of
+  the same chain has already fallen due is MISSED: it can no longer be made
+  good, only the current one can, and the next due date is counted from the
+  missed one;
+- no obligation is raised past the end of the contract (brief §1 Choice).
+"""
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from . import facts as F
+from .texts import LANGS, sentence
+
+# Fulfilment: what the facts say about an obligation.
+OPEN = "open"
+MET = "met"
+MET_LATE = "met_late"
+OFFERED = "offered"
+MISSED = "missed"
+
+# Status on a reference date, the word HR filters on.
+UPCOMING = "upcoming"
+DUE_SOON = "due_soon"
+OVERDUE = "overdue"
+STATUS_MET = "met"
+STATUS_REFUSED = "refused"
+STATUS_MISSED = "missed"
+
+ARTICLES = {
+    "O1": "L. 6315-1 I al. 1",
+    "O2": "L. 6315-1 I al. 1",
+    "O3": "L. 6315-1 I al. 2",
+    "O4": "L. 6315-1 II",
+    "O5a": "L. 4624-2-2",
+    "O5": "L. 6315-1",
+    "O6": "L. 6315-1",
+    "O7": "L. 6315-1",
+}
+KINDS = {
+    "O1": "information",
+    "O2": F.FIRST,
+    "O3": F.PERIODIC,
+    "O4": F.SUMMARY,
+    "O5a": "midcareer_visit",
+    "O5": F.MIDCAREER,
+    "O6": F.PRE60,
+    "O7": F.RETURN,
+}
+# Obligations answered by an interview (the others are an information and a
+# medical visit); the summary review checks these were held.
+INTERVIEW_CODES = ("O2", "O3", "O4", "O5", "O6", "O7")
+
+
+@dataclass(frozen=True)
+class DataProblem:
+    code: str
+    message: str  # English; the Odoo layer translates it
+    field: str = ""
+
+
+@dataclass(frozen=True)
+class Obligation:
+    code: str
+    window_start: date
+    due_date: date
+    fulfilment: str = OPEN
+    met_on: date | None = None
+    met_by: object = None  # the InterviewFact that met it
+    status: str = UPCOMING
+    explanation: dict = field(default_factory=dict)  # lang -> sentence
+
+    @property
+    def kind(self):
+        return KINDS[self.code]
+
+    @property
+    def article(self):
+        return ARTICLES[self.code]
+
+    @property
+    def key(self):
+        """Stable identity of the obligation, to sync stored copies."""
+        return (self.code, self.due_date)
+
+    @property
+    def is_open(self):
+        return self.fulfilment == OPEN
+
+
+@dataclass(frozen=True)
+class ObligationResult:
+    obligations: tuple
+    problems: tuple
+    notes: tuple = ()  # lang -> sentence dicts for what was checked and not raised
+
+    def next_open(self):
+        """The open obligation with the earliest due date, or None."""
+        open_ones = [o for o in self.obligations if o.is_open]
+        return min(open_ones, key=lambda o: o.due_date) if open_ones else None
+
+
+def due_soon_limit(today, policy):
+    """Last due date that counts as "due soon" on ``today``."""
+    return today + timedelta(days=policy.due_soon_days)
+
+
+def status_on(fulfilment, due_date, today, policy):
+    """The status of an obligation on ``today`` (the only date-relative rule)."""
+    if fulfilment in (MET, MET_LATE):
+        return STATUS_MET
+    if fulfilment == OFFERED:
+        return STATUS_REFUSED
+    if fulfilment == MISSED:
+        return STATUS_MISSED
+    if due_date < today:
+        return OVERDUE
+    if due_date <= due_soon_limit(today, policy):
+        return DUE_SOON
+    return UPCOMING
+
+
+def compute_obligations(facts, policy, today):
+    """Every obligation of the calendar for one employee, on ``today``.
+
+    Never raises on bad data: what cannot be computed is reported in
+    ``problems`` and the rest is computed anyway.
+    """
+    problems = [DataProblem(code, msg, "policy") for code, msg in policy.problems()]
+    clean, data_problems = _clean_facts(facts, today)
+    problems.extend(data_problems)
+    ctx = _Context(clean, policy, today)
+    obligations = []
+    if clean.hire_date:
+        obligations.append(_information(ctx))
+        obligations.extend(_periodic_chain(ctx))
+        obligations.extend(_summary_chain(ctx))
+        obligations.extend(_return_interviews(ctx))
+    if clean.birth_date:
+        obligations.extend(_midcareer(ctx))
+        obligations.extend(_pre60(ctx))
+    if clean.end_date:
+        # brief §1 Choice: nothing falls due after the contract has ended.
+        obligations = [o for o in obligations if o.due_date <= clean.end_date]
+    finished = tuple(
+        sorted((_finish(o, ctx) for o in obligations), key=lambda o: (o.due_date, o.code))
+    )
+    return ObligationResult(finished, tuple(problems), tuple(ctx.notes))
+
+
+# -- facts checking ---------------------------------------------------------
+
+
+def _clean_facts(facts, today):
+    """Drop what cannot be trusted, and say why."""
+    problems = []
+    changes = {}
+    if not facts.hire_date:
+        problems.append(
+            DataProblem(
+                "missing_hire_date",
+                "The hiring date is missing: the first, periodic, summary and "
+                "return interviews cannot be dated.",
+                "hire_date",
+            )
+        )
+    if not facts.birth_date:
+        problems.append(
+            DataProblem(
+                "missing_birth_date",
+                "The birth date is missing: the mid-career and pre-60 "
+                "interviews cannot be dated.",
+                "birth_date",
+            )
+        )
+    elif facts.birth_date > today or (
+        facts.hire_date and facts.birth_date + relativedelta(years=14) > facts.hire_date
+    ):
+        problems.append(
+            DataProblem(
+                "implausible_birth_date",
+                "The birth date is in the future or less than 14 years before "
+                "the hiring date: please check it.",
+                "birth_date",
+            )
+        )
+        changes["birth_date"] = None
+    if facts.end_date and facts.hire_date and facts.end_date < facts.hire_date:
+        problems.append(
+            DataProblem(
+                "end_before_hire",
+                "The contract end date is before the hiring date: it is ignored.",
+                "end_date",
+            )
+        )
+        changes["end_date"] = None
+    changes["leaves"] = _clean_leaves(facts.leaves, problems)
+    changes["interviews"] = _clean_interviews(facts, today, problems)
+    return replace(facts, **changes), problems
+
+
+def _clean_leaves(leaves, problems):
+    kept = []
+    for leave in leaves:
+        if not leave.start or (leave.end and leave.end < leave.start):
+            problems.append(
+                DataProblem(
+                    "leave_end_before_start",
+                    f"A leave ({leave.kind}) ends before it starts: it is ignored.",
+                    "leaves",
+                )
+            )
+            continue
+        kept.append(leave)
+    return tuple(kept)
+
+
+def _clean_interviews(facts, today, problems):
+    kept = []
+    for interview in facts.interviews:
+        if not interview.date or interview.outcome not in (F.HELD, F.REFUSED):
+            problems.append(
+                DataProblem(
+                    "interview_without_date",
+                    "An interview marked as held or refused has no date: it is ignored.",
+                    "interviews",
+                )
+            )
+            continue
+        if interview.date > today:
+            problems.append(
+                DataProblem(
+                    "interview_in_future",
+                    f"An interview is recorded as held on {interview.date.isoformat()}, "
+                    "a date still to come: it is ignored.",
+                    "interviews",
+                )
+            )
+            continue
+        if facts.hire_date and interview.date < facts.hire_date:
+            continue  # held under a previous contract: not this employment's
+        kept.append(interview)
+    return tuple(sorted(kept, key=lambda i: i.date))
+
+
+# -- shared helpers ---------------------------------------------------------
+
+
+class _Context:
+    def __init__(self, facts, policy, today):
+        self.facts = facts
+        self.policy = policy
+        self.today = today
+        self.notes = []
+
+    def first_event(self, start, strictly_after=False, kinds=None):
+        """First held or refused interview on/after ``start`` (of ``kinds``)."""
+        for event in self.facts.interviews:
+            if kinds and event.kind not in kinds:
+                continue
+            if event.date > start or (event.date == start and not strictly_after):
+                return event
+        return None
+
+    def agreement_applies(self, due):
+        until = self.policy.effective_agreement_until()
+        return bool(until and due <= until)
+
+
+def _texts(key, **values):
+    return {lang: sentence(key, lang, **values) for lang in LANGS}
+
+
+def _fulfilment(event, due):
+    if not event:
+        return OPEN, None
+    if event.outcome == F.REFUSED:
+        return OFFERED, event
+    return (MET if event.date <= due else MET_LATE), event
+
+
+def _finish(obligation, ctx):
+    status = status_on(obligation.fulfilment, obligation.due_date, ctx.today, ctx.policy)
+    suffix_key = {MET: "met", MET_LATE: "met_late", OFFERED: "offered", MISSED: "missed"}
+    explanation = dict(obligation.explanation)
+    key = suffix_key.get(obligation.fulfilment)
+    if key:
+        for lang in LANGS:
+            explanation[lang] += sentence(key, lang, met_on=obligation.met_on)
+    return replace(obligation, status=status, explanation=explanation)
+
+
+def _make(code, window_start, due, event, text, fulfilment=None):
+    found, event = _fulfilment(event, due)
+    return Obligation(
+        code=code,
+        window_start=window_start,
+        due_date=due,
+        fulfilment=fulfilment or found,
+        met_on=event.date if event else None,
+        met_by=event,
+        explanation=text,
+    )
+
+
+# -- O1 ---------------------------------------------------------------------
+
+
+def _information(ctx):
+    hire = ctx.facts.hire_date
+    informed = ctx.facts.information_date
+    fulfilment = OPEN
+    if informed:
+        fulfilment = MET if informed <= hire else MET_LATE
+    return Obligation(
+        code="O1",
+        window_start=hire,
+        due_date=hire,
+        fulfilment=fulfilment,
+        met_on=informed,
+        explanation=_texts("O1", hire=hire),
+    )
+
+
+# -- O2, O3, O4: the chains -------------------------------------------------
+
+
+def _chain(ctx, first, period_of, next_window, kinds, code, text_of):
+    """Walk a chain of obligations each counted from the previous one.
+
+    ``first`` is (window_start, due, text) of the first link; ``period_of``
+    gives the relativedelta counted from an anchor date; ``next_window``
+    gives the window opening of the next link from (anchor, due).
+    """
+    window_start, due, text = first
+    anchor, strict = window_start, False
+    result = []
+    while True:
+        event = ctx.first_event(max(anchor, window_start), strict and anchor >= window_start, kinds)
+        next_due = due + period_of(due)
+        if event and event.date >= next_due:
+            # Undone while the next one fell due: missed, counted on from due.
+            result.append(_make(code, window_start, due, None, text, MISSED))
+            anchor, basis_kind = due, "missed"
+        elif event is None and next_due < ctx.today:
+            result.append(_make(code, window_start, due, None, text, MISSED))
+            anchor, basis_kind = due, "missed"
+        else:
+            obligation = _make(code, window_start, due, event, text)
+            result.append(obligation)
+            if event is None:
+                return result
+            anchor, basis_kind = event.date, "event"
+        strict = True
+        due = anchor + period_of(anchor)
+        window_start = next_window(anchor, due)
+        text = text_of(anchor, due, basis_kind, event if basis_kind == "event" else None)
+
+
+def _periodic_chain(ctx):
+    hire = ctx.facts.hire_date
+    first_due = hire + relativedelta(years=1)
+    first = (hire, first_due, _texts("O2", hire=hire, due=first_due))
+
+    def period_of(anchor):
+        months = ctx.policy.agreement_periodicity_months
+        if ctx.agreement_applies(anchor + relativedelta(months=months)):
+            return relativedelta(months=months)
+        return relativedelta(months=ctx.policy.effective_periodicity())
+
+    def text_of(anchor, due, basis_kind, event):
+        months = period_of(anchor).months + 12 * period_of(anchor).years
+        values = {"months": months, "basis": anchor, "due": due}
+        if event:
+            values["basis_outcome"] = "held" if event.outcome == F.HELD else "refused"
+        text = _texts(f"O3_{basis_kind}", **values)
+        return _with_agreement(ctx, text, due, ctx.agreement_applies(due))
+
+    links = _chain(ctx, first, period_of, lambda anchor, due: anchor, None, "O3", text_of)
+    # The first link is the first interview (O2); the others are periodic.
+    return [replace(links[0], code="O2")] + links[1:]
+
+
+def _summary_chain(ctx):
+    hire = ctx.facts.hire_date
+    policy = ctx.policy
+
+    def period_of(anchor):
+        months = policy.agreement_summary_months
+        if ctx.agreement_applies(anchor + relativedelta(months=months)):
+            return relativedelta(months=months)
+        return relativedelta(years=policy.summary_period_years)
+
+    first_due = hire + period_of(hire)
+    first_held = next((i for i in ctx.facts.interviews if i.outcome == F.HELD), None)
+    if first_held:
+        # L. 6315-1 II: the first review may come 7 years after the first interview.
+        first_window = min(first_held.date + relativedelta(years=7), first_due)
+    else:
+        first_window = first_due - relativedelta(years=1)
+    years = policy.summary_period_years
+    first_text = _texts("O4_first", years=years, hire=hire, due=first_due, window=first_window)
+
+    def text_of(anchor, due, basis_kind, event):
+        values = {"years": years, "basis": anchor, "due": due}
+        if event:
+            values["basis_outcome"] = "held" if event.outcome == F.HELD else "refused"
+        return _with_agreement(ctx, _texts(f"O4_{basis_kind}", **values), due, ctx.agreement_applies(due))
+
+    return _chain(
+        ctx,
+        (first_window, first_due, _with_agreement(ctx, first_text, first_due, ctx.agreement_applies(first_due))),
+        period_of,
+        lambda anchor, due: due - relativedelta(years=1),
+        (F.SUMMARY,),
+        "O4",
+        text_of,
+    )
+
+
+def _with_agreement(ctx, text, due, applies):
+    if not applies:
+        return text
+    until = ctx.policy.effective_agreement_until()
+    return {lang: text[lang] + sentence("agreement", lang, until=until) for lang in LANGS}
+
+
+# -- O5a, O5, O6: age-based -------------------------------------------------
+
+
+def _midcareer(ctx):
+    facts, policy = ctx.facts, ctx.policy
+    age = policy.midcareer_visit_age
+    year = facts.birth_date.year + age
+    year_start, year_end = date(year, 1, 1), date(year, 12, 31)
+    visit = facts.midcareer_visit_date
+    result = []
+    if facts.hire_date and year_end < facts.hire_date and not visit:
+        return result  # turned 45 before joining: the visit was another employer's
+    visit_ob = Obligation(
+        code="O5a",
+        window_start=year_start,
+        due_date=year_end,
+        fulfilment=(MET if visit <= year_end else MET_LATE) if visit else OPEN,
+        met_on=visit,
+        explanation=_texts("O5a", age=age, year=year, due=year_end),
+    )
+    result.append(visit_ob)
+    if visit:
+        start, due = visit, visit + relativedelta(months=2)
+        text = _texts("O5_visit", basis=visit, due=due)
+    else:
+        start, due = year_start, year_end + relativedelta(months=2)
+        text = _texts("O5_default", age=age, due=due)
+    event = ctx.first_event(start, kinds=(F.MIDCAREER,))
+    result.append(_make("O5", start, due, event, text))
+    return result
+
+
+def _pre60(ctx):
+    facts = ctx.facts
+    birthday_58 = facts.birth_date + relativedelta(years=58)
+    birthday_60 = facts.birth_date + relativedelta(years=60)
+    if facts.hire_date and birthday_60 < facts.hire_date:
+        return []
+    start = max(birthday_58, facts.hire_date) if facts.hire_date else birthday_58
+    event = ctx.first_event(start, kinds=(F.PRE60,))
+    fulfilment = None
+    if (not event or event.date > birthday_60) and birthday_60 < ctx.today:
+        # The window closed with the 60th birthday: nothing can make it good.
+        fulfilment, event = MISSED, None
+    return [_make("O6", start, birthday_60, event, _texts("O6", due=birthday_60, window=start), fulfilment)]
+
+
+# -- O7: return from leave --------------------------------------------------
+
+
+def _absences(ctx):
+    """Flagged leaves, consecutive ones merged (maternity then parental...)."""
+    leaves = sorted(
+        (lv for lv in ctx.facts.leaves if lv.kind in ctx.policy.return_leave_kinds and lv.end),
+        key=lambda lv: lv.start,
+    )
+    merged = []
+    for leave in leaves:
+        # A gap of a weekend or less is one absence: the return is at its end.
+        if merged and leave.start <= merged[-1].end + timedelta(days=3):
+            last = merged[-1]
+            merged[-1] = replace(last, end=max(last.end, leave.end))
+            continue
+        merged.append(leave)
+    return merged
+
+
+def _return_interviews(ctx):
+    result = []
+    grace = ctx.policy.return_grace_days
+    for absence in _absences(ctx):
+        back = absence.end + timedelta(days=1)
+        if back <= ctx.facts.hire_date:
+            continue
+        since = back - relativedelta(months=12)
+        recent = [i for i in ctx.facts.interviews if i.outcome == F.HELD and since <= i.date < back]
+        if recent:
+            ctx.notes.append(_texts_note(back, recent[-1].date))
+            continue
+        due = back + timedelta(days=grace)
+        event = ctx.first_event(back)
+        text = _texts("O7", basis=back, leave=absence.kind, grace=grace, due=due)
+        result.append(_make("O7", back, due, event, text))
+    return result
+
+
+def _texts_note(back, held_on):
+    return {
+        "fr": f"Pas d'entretien de retour dû pour la reprise du {back.strftime('%d/%m/%Y')} : "
+        f"un entretien a été tenu le {held_on.strftime('%d/%m/%Y')}, dans les 12 mois précédents.",
+        "en": f"No return interview due for the return on {back.isoformat()}: an interview "
+        f"was held on {held_on.isoformat()}, within the previous 12 months.",
+    }

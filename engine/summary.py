@@ -1,0 +1,145 @@
+"""The summary review (état des lieux récapitulatif) and its sanction (brief §6).
+
+At the review the employer checks, over the previous 8 years, four criteria.
+The corrective CPF top-up (abondement correctif, L. 6323-13) of 3 000 EUR is
+owed by a company of 50 or more when the interviews due were not all held
+**and** no training other than a mandatory one was followed: the two
+failures are cumulative (brief §6 Choice). Each criterion is reported with
+its evidence so HR can see why.
+"""
+
+from dataclasses import dataclass, replace
+
+from dateutil.relativedelta import relativedelta
+
+from .obligations import MET, MET_LATE, OFFERED, compute_obligations
+
+CORRECTIVE_TOPUP_EUR = 3000
+SANCTION_HEADCOUNT = 50
+# Interviews the review checks; earlier summary reviews are excluded because
+# the one under evaluation would otherwise judge itself.
+CHECKED_CODES = ("O2", "O3", "O5", "O6", "O7")
+
+INTERVIEWS = "interviews"
+TRAINING = "training"
+CERTIFICATION = "certification"
+PROGRESSION = "progression"
+
+_LABELS = {
+    "fr": {
+        INTERVIEWS: "Entretiens prévus réalisés",
+        TRAINING: "Au moins une action de formation suivie",
+        CERTIFICATION: "Éléments de certification acquis (formation ou VAE)",
+        PROGRESSION: "Progression salariale ou professionnelle",
+    },
+    "en": {
+        INTERVIEWS: "Interviews due were held",
+        TRAINING: "At least one training action followed",
+        CERTIFICATION: "Certification elements acquired (training or VAE)",
+        PROGRESSION: "Salary or professional progression",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    met: bool
+    evidence: tuple  # obligations, trainings or progressions
+
+    def label(self, lang="fr"):
+        return _LABELS[lang][self.code]
+
+
+@dataclass(frozen=True)
+class SummaryEvaluation:
+    review_date: object
+    period_start: object
+    criteria: tuple
+    non_mandatory_trainings: tuple
+    subject_to_sanction: bool  # company of 50 employees or more
+    topup_owed: bool
+    amount: int
+    explanation: dict
+    problems: tuple
+
+    def criterion(self, code):
+        return next(c for c in self.criteria if c.code == code)
+
+
+def evaluate_summary_review(facts, policy, review_date):
+    """Evaluate the summary review held (or to hold) on ``review_date``."""
+    # What happened after the review is not a data error, only out of scope.
+    known_then = tuple(i for i in facts.interviews if not i.date or i.date <= review_date)
+    result = compute_obligations(replace(facts, interviews=known_then), policy, review_date)
+    period_start = _period_start(facts, policy, review_date)
+    due = [
+        o
+        for o in result.obligations
+        if o.code in CHECKED_CODES and period_start <= o.due_date < review_date
+    ]
+    trainings = tuple(t for t in facts.trainings if period_start <= t.date <= review_date)
+    progressions = tuple(p for p in facts.progressions if period_start <= p.date <= review_date)
+    interviews_met = all(o.fulfilment in (MET, MET_LATE, OFFERED) for o in due)
+    criteria = (
+        Criterion(INTERVIEWS, interviews_met, tuple(due)),
+        Criterion(TRAINING, bool(trainings), trainings),
+        Criterion(CERTIFICATION, any(t.certifying or t.vae for t in trainings), tuple(t for t in trainings if t.certifying or t.vae)),
+        Criterion(PROGRESSION, bool(progressions), progressions),
+    )
+    non_mandatory = tuple(t for t in trainings if not t.mandatory)
+    subject = policy.headcount >= SANCTION_HEADCOUNT
+    owed = subject and not interviews_met and not non_mandatory
+    return SummaryEvaluation(
+        review_date=review_date,
+        period_start=period_start,
+        criteria=criteria,
+        non_mandatory_trainings=non_mandatory,
+        subject_to_sanction=subject,
+        topup_owed=owed,
+        amount=CORRECTIVE_TOPUP_EUR if owed else 0,
+        explanation=_explain(interviews_met, bool(non_mandatory), subject, owed),
+        problems=result.problems,
+    )
+
+
+def _period_start(facts, policy, review_date):
+    until = policy.effective_agreement_until()
+    if until and review_date <= until:
+        start = review_date - relativedelta(months=policy.agreement_summary_months)
+    else:
+        start = review_date - relativedelta(years=policy.summary_period_years)
+    if facts.hire_date and facts.hire_date > start:
+        return facts.hire_date
+    return start
+
+
+def _explain(interviews_met, trained, subject, owed):
+    if owed:
+        return {
+            "fr": "Abondement correctif de 3 000 EUR dû sur le CPF : les entretiens "
+            "prévus n'ont pas tous été réalisés et aucune formation autre "
+            "qu'obligatoire n'a été suivie sur la période.",
+            "en": "A 3,000 EUR corrective CPF top-up is owed: the interviews due "
+            "were not all held and no training other than a mandatory one was "
+            "followed over the period.",
+        }
+    if not subject:
+        return {
+            "fr": "Entreprise de moins de 50 salariés : pas d'abondement correctif, "
+            "mais les critères non remplis peuvent fonder une demande de "
+            "dommages et intérêts.",
+            "en": "Company of fewer than 50 employees: no corrective top-up, but "
+            "failed criteria may ground a claim for damages.",
+        }
+    reasons_fr, reasons_en = [], []
+    if interviews_met:
+        reasons_fr.append("les entretiens prévus ont été réalisés ou proposés")
+        reasons_en.append("the interviews due were held or offered")
+    if trained:
+        reasons_fr.append("au moins une formation non obligatoire a été suivie")
+        reasons_en.append("at least one non-mandatory training was followed")
+    return {
+        "fr": "Pas d'abondement correctif : " + " et ".join(reasons_fr) + ".",
+        "en": "No corrective top-up: " + " and ".join(reasons_en) + ".",
+    }

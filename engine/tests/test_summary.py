@@ -1,0 +1,102 @@
+"""The summary review's four criteria and the 3 000 EUR sanction (brief §6)."""
+
+from datetime import date
+
+import engine as E
+from engine.facts import EmployeeFacts, InterviewFact, ProgressionFact, TrainingFact
+
+REVIEW = date(2026, 3, 2)
+HIRE = date(2018, 3, 2)
+ALL_HELD = (
+    InterviewFact("first", date(2019, 2, 1)),
+    InterviewFact("periodic", date(2023, 1, 15)),
+)
+BIG = E.Policy(headcount=50)
+SMALL = E.Policy(headcount=49)
+
+
+def evaluate(policy=BIG, review=REVIEW, **values):
+    values.setdefault("hire_date", HIRE)
+    return E.evaluate_summary_review(EmployeeFacts(**values), policy, review)
+
+
+def test_all_four_criteria_met():
+    result = evaluate(
+        interviews=ALL_HELD,
+        trainings=(TrainingFact(date(2021, 5, 1), "Excel", certifying=True),),
+        progressions=(ProgressionFact(date(2022, 1, 1), "salary"),),
+    )
+    assert [c.met for c in result.criteria] == [True, True, True, True]
+    assert not result.topup_owed and result.amount == 0
+    assert result.period_start == HIRE
+
+
+def test_each_criterion_fails_alone():
+    no_interview = evaluate(interviews=ALL_HELD[:1], trainings=(TrainingFact(date(2021, 5, 1)),))
+    assert not no_interview.criterion(E.summary.INTERVIEWS).met
+    missed = [o for o in no_interview.criterion(E.summary.INTERVIEWS).evidence if o.fulfilment != E.MET]
+    assert missed and missed[0].due_date == date(2023, 2, 1)
+    no_training = evaluate(interviews=ALL_HELD)
+    assert not no_training.criterion(E.summary.TRAINING).met
+    not_certifying = evaluate(interviews=ALL_HELD, trainings=(TrainingFact(date(2021, 5, 1)),))
+    assert not not_certifying.criterion(E.summary.CERTIFICATION).met
+    vae = evaluate(interviews=ALL_HELD, trainings=(TrainingFact(date(2021, 5, 1), vae=True),))
+    assert vae.criterion(E.summary.CERTIFICATION).met
+    no_progression = evaluate(interviews=ALL_HELD)
+    assert not no_progression.criterion(E.summary.PROGRESSION).met
+    professional = evaluate(progressions=(ProgressionFact(date(2020, 1, 1), "professional"),))
+    assert professional.criterion(E.summary.PROGRESSION).met
+
+
+def test_sanction_owed_when_interviews_missing_and_no_non_mandatory_training():
+    result = evaluate(trainings=(TrainingFact(date(2020, 1, 1), "Habilitation électrique", mandatory=True),))
+    assert result.criterion(E.summary.TRAINING).met  # a mandatory training is still a training
+    assert result.topup_owed and result.amount == 3000
+    assert "3 000 EUR" in result.explanation["fr"]
+
+
+def test_no_sanction_when_only_one_failure():
+    trained = evaluate(trainings=(TrainingFact(date(2020, 1, 1), "Anglais"),))
+    assert not trained.criterion(E.summary.INTERVIEWS).met and not trained.topup_owed
+    interviewed = evaluate(interviews=ALL_HELD)
+    assert not interviewed.criterion(E.summary.TRAINING).met and not interviewed.topup_owed
+
+
+def test_under_50_employees_no_amount_but_same_criteria():
+    result = evaluate(policy=SMALL)
+    assert not result.criterion(E.summary.INTERVIEWS).met
+    assert not result.subject_to_sanction and not result.topup_owed and result.amount == 0
+    assert "dommages" in result.explanation["fr"]
+
+
+def test_refusals_count_as_offered_for_the_interview_criterion():
+    interviews = (
+        InterviewFact("first", date(2019, 2, 1), E.REFUSED),
+        InterviewFact("periodic", date(2023, 1, 15), E.REFUSED),
+    )
+    result = evaluate(interviews=interviews)
+    assert result.criterion(E.summary.INTERVIEWS).met
+    assert not result.topup_owed
+
+
+def test_period_is_the_8_years_before_the_review():
+    result = evaluate(
+        hire_date=date(2010, 1, 4),
+        review=date(2026, 1, 5),
+        interviews=(
+            InterviewFact("first", date(2010, 12, 1)),
+            InterviewFact("periodic", date(2014, 11, 1)),
+            InterviewFact("summary", date(2018, 1, 2)),
+            InterviewFact("periodic", date(2021, 12, 1)),
+            InterviewFact("periodic", date(2025, 11, 1)),
+        ),
+        trainings=(TrainingFact(date(2017, 12, 31), "Old"),),
+    )
+    assert result.period_start == date(2018, 1, 5)
+    assert result.criterion(E.summary.INTERVIEWS).met
+    assert not result.criterion(E.summary.TRAINING).met  # the training is before the period
+
+
+def test_late_interview_after_the_review_does_not_save_it():
+    result = evaluate(interviews=(ALL_HELD[0], InterviewFact("periodic", date(2026, 6, 1))))
+    assert not result.criterion(E.summary.INTERVIEWS).met
