@@ -63,8 +63,38 @@ INTERVIEW_CODES = ("O2", "O3", "O4", "O5", "O6", "O7")
 @dataclass(frozen=True)
 class DataProblem:
     code: str
-    message: str  # English; the Odoo layer translates it
+    message: str  # English
     field: str = ""
+    message_fr: str = ""
+
+    def text(self, lang):
+        return self.message_fr if lang == "fr" and self.message_fr else self.message
+
+
+_PROBLEMS_FR = {
+    "missing_hire_date": "La date d'embauche manque : les entretiens premier, "
+    "périodiques, récapitulatifs et de retour ne peuvent pas être datés.",
+    "missing_birth_date": "La date de naissance manque : les entretiens de "
+    "mi-carrière et des 60 ans ne peuvent pas être datés.",
+    "implausible_birth_date": "La date de naissance est dans le futur ou moins "
+    "de 14 ans avant l'embauche : vérifiez-la.",
+    "end_before_hire": "La date de fin du contrat précède la date d'embauche : "
+    "elle est ignorée.",
+    "leave_end_before_start": "Une absence se termine avant de commencer : elle "
+    "est ignorée.",
+    "interview_without_date": "Un entretien tenu ou refusé n'a pas de date : il "
+    "est ignoré.",
+    "interview_in_future": "Un entretien est enregistré comme tenu à une date "
+    "future : il est ignoré.",
+    "policy_periodicity": "La périodicité doit être comprise entre 1 et 48 mois "
+    "(L. 6315-1 I) ; 48 mois sont appliqués.",
+    "policy_agreement_end": "Un accord ne peut maintenir les anciennes règles "
+    "que jusqu'au 1er octobre 2026 au plus tard ; cette date est appliquée.",
+}
+
+
+def _problem(code, message, field_name):
+    return DataProblem(code, message, field_name, _PROBLEMS_FR.get(code, ""))
 
 
 @dataclass(frozen=True)
@@ -134,7 +164,7 @@ def compute_obligations(facts, policy, today):
     Never raises on bad data: what cannot be computed is reported in
     ``problems`` and the rest is computed anyway.
     """
-    problems = [DataProblem(code, msg, "policy") for code, msg in policy.problems()]
+    problems = [_problem(code, msg, "policy") for code, msg in policy.problems()]
     clean, data_problems = _clean_facts(facts, today)
     problems.extend(data_problems)
     ctx = _Context(clean, policy, today)
@@ -165,7 +195,7 @@ def _clean_facts(facts, today):
     changes = {}
     if not facts.hire_date:
         problems.append(
-            DataProblem(
+            _problem(
                 "missing_hire_date",
                 "The hiring date is missing: the first, periodic, summary and "
                 "return interviews cannot be dated.",
@@ -174,7 +204,7 @@ def _clean_facts(facts, today):
         )
     if not facts.birth_date:
         problems.append(
-            DataProblem(
+            _problem(
                 "missing_birth_date",
                 "The birth date is missing: the mid-career and pre-60 "
                 "interviews cannot be dated.",
@@ -185,7 +215,7 @@ def _clean_facts(facts, today):
         facts.hire_date and facts.birth_date + relativedelta(years=14) > facts.hire_date
     ):
         problems.append(
-            DataProblem(
+            _problem(
                 "implausible_birth_date",
                 "The birth date is in the future or less than 14 years before "
                 "the hiring date: please check it.",
@@ -195,7 +225,7 @@ def _clean_facts(facts, today):
         changes["birth_date"] = None
     if facts.end_date and facts.hire_date and facts.end_date < facts.hire_date:
         problems.append(
-            DataProblem(
+            _problem(
                 "end_before_hire",
                 "The contract end date is before the hiring date: it is ignored.",
                 "end_date",
@@ -212,7 +242,7 @@ def _clean_leaves(leaves, problems):
     for leave in leaves:
         if not leave.start or (leave.end and leave.end < leave.start):
             problems.append(
-                DataProblem(
+                _problem(
                     "leave_end_before_start",
                     f"A leave ({leave.kind}) ends before it starts: it is ignored.",
                     "leaves",
@@ -228,7 +258,7 @@ def _clean_interviews(facts, today, problems):
     for interview in facts.interviews:
         if not interview.date or interview.outcome not in (F.HELD, F.REFUSED):
             problems.append(
-                DataProblem(
+                _problem(
                     "interview_without_date",
                     "An interview marked as held or refused has no date: it is ignored.",
                     "interviews",
@@ -237,7 +267,7 @@ def _clean_interviews(facts, today, problems):
             continue
         if interview.date > today:
             problems.append(
-                DataProblem(
+                _problem(
                     "interview_in_future",
                     f"An interview is recorded as held on {interview.date.isoformat()}, "
                     "a date still to come: it is ignored.",

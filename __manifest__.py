@@ -1,0 +1,40 @@
+# Copyright 2026 l10n_fr_hr_career_interview contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "France - Career Interviews (entretien de parcours professionnel)",
+    "summary": "Legal deadlines, planning and records of the French "
+    "entretien de parcours professionnel (L. 6315-1 Code du travail)",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources/Employees",
+    "website": "https://github.com/OCA/l10n-france",
+    "author": "l10n_fr_hr_career_interview contributors, Odoo Community Association (OCA)",
+    "license": "AGPL-3",
+    "countries": ["fr"],
+    "depends": [
+        "hr",
+        "hr_contract",
+        "hr_holidays",
+        "hr_skills",
+        "mail",
+        "portal",
+        "calendar",
+    ],
+    "external_dependencies": {"python": ["python-dateutil", "xlsxwriter"]},
+    "data": [
+        "security/career_security.xml",
+        "security/ir.model.access.csv",
+        "security/career_rules.xml",
+        "data/ir_cron.xml",
+        "views/hr_career_interview_views.xml",
+        "views/hr_career_obligation_views.xml",
+        "views/hr_career_training_views.xml",
+        "views/hr_career_progression_views.xml",
+        "views/hr_employee_views.xml",
+        "views/hr_leave_type_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": ["demo/career_demo.xml"],
+    "installable": True,
+    "application": False,
+}

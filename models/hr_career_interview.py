@@ -1,0 +1,179 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..engine import HELD, REFUSED, InterviewFact
+
+INTERVIEW_KINDS = [
+    ("first", "First interview"),
+    ("periodic", "Periodic interview"),
+    ("summary", "Summary review (état des lieux récapitulatif)"),
+    ("midcareer", "Mid-career interview"),
+    ("pre60", "Pre-60 interview"),
+    ("return", "Return from leave"),
+    ("request", "At the employee's request"),
+]
+# Interview states as the engine reads them (brief §5): refused is offered,
+# never held.
+ENGINE_OUTCOME = {"held": HELD, "delivered": HELD, "refused": REFUSED}
+# Fields whose change alters the employee's legal calendar.
+CALENDAR_FIELDS = {"state", "held_on", "refused_on", "kind", "employee_id"}
+
+
+class HrCareerInterview(models.Model):
+    _name = "hr.career.interview"
+    _description = "Career interview (entretien de parcours professionnel)"
+    _inherit = ["hr.career.employee.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "due_date desc, scheduled_at desc, id desc"
+    _mail_post_access = "read"
+
+    employee_id = fields.Many2one(tracking=True)
+    kind = fields.Selection(INTERVIEW_KINDS, required=True, default="periodic", tracking=True)
+    obligation_id = fields.Many2one(
+        "hr.career.obligation",
+        string="Obligation answered",
+        ondelete="set null",
+        domain="[('employee_id', '=', employee_id)]",
+        check_company=True,
+    )
+    due_date = fields.Date(tracking=True, help="The legal due date this interview answers.")
+    state = fields.Selection(
+        [
+            ("to_plan", "To plan"),
+            ("convened", "Convened"),
+            ("held", "Held"),
+            ("delivered", "Report delivered"),
+            ("refused", "Refused"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="to_plan",
+        required=True,
+        tracking=True,
+        group_expand="_expand_states",
+    )
+    interviewer_id = fields.Many2one(
+        "res.users",
+        tracking=True,
+        domain="[('share', '=', False)]",
+        help="A manager above the employee, or a member of the management "
+        "representatives group.",
+    )
+    scheduled_at = fields.Datetime("Scheduled on", tracking=True)
+    duration = fields.Float(default=1.0, help="Expected duration, in hours.")
+    mode = fields.Selection(
+        [("onsite", "On site"), ("video", "Video")],
+        default="onsite",
+        required=True,
+        tracking=True,
+    )
+    location = fields.Char("Place", tracking=True)
+    video_link = fields.Char(tracking=True)
+    held_on = fields.Date(tracking=True)
+    refused_on = fields.Date(tracking=True)
+    is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+
+    @api.depends("kind", "employee_id")
+    def _compute_display_name(self):
+        labels = dict(self._fields["kind"]._description_selection(self.env))
+        for interview in self:
+            interview.display_name = f"{labels.get(interview.kind, '')} - {interview.employee_id.sudo().name or ''}"
+
+    @api.depends("due_date", "state")
+    def _compute_is_overdue(self):
+        today = fields.Date.context_today(self)
+        for interview in self:
+            interview.is_overdue = bool(
+                interview.state in ("to_plan", "convened") and interview.due_date and interview.due_date < today
+            )
+
+    def _search_is_overdue(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise NotImplementedError(self.env._("Unsupported search on overdue."))
+        domain = [
+            ("state", "in", ("to_plan", "convened")),
+            ("due_date", "<", fields.Date.context_today(self)),
+        ]
+        if (operator == "=") != value:
+            return ["!", "&", *domain]
+        return domain
+
+    def _expand_states(self, states, domain):
+        return [key for key, _label in self._fields["state"].selection]
+
+    @api.constrains("interviewer_id", "employee_id")
+    def _check_interviewer(self):
+        for interview in self.filtered("interviewer_id"):
+            if not interview._interviewer_allowed(interview.interviewer_id):
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s cannot hold the career interview of %(employee)s: the "
+                        "interviewer must be a manager above the employee or belong to "
+                        "the 'Career Interviews: Interviewer' group (management "
+                        "representative).",
+                        user=interview.interviewer_id.name,
+                        employee=interview.employee_id.sudo().name,
+                    )
+                )
+
+    def _interviewer_allowed(self, user):
+        employee = self.employee_id.sudo()
+        if user == employee.user_id:
+            return False
+        if user.has_group("l10n_fr_hr_career_interview.group_career_interviewer"):
+            return True
+        return user in employee._l10n_fr_career_manager_chain().user_id
+
+    @api.constrains("state", "held_on", "refused_on")
+    def _check_outcome_dates(self):
+        for interview in self:
+            if interview.state in ("held", "delivered") and not interview.held_on:
+                raise ValidationError(self.env._("Say on which date the interview was held."))
+            if interview.state == "refused" and not interview.refused_on:
+                raise ValidationError(self.env._("Say on which date the employee refused the interview."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        interviews = super().create(vals_list)
+        interviews._recompute_employee_calendar()
+        return interviews
+
+    def write(self, vals):
+        employees = self.employee_id
+        result = super().write(vals)
+        if CALENDAR_FIELDS & set(vals):
+            (employees | self.employee_id)._l10n_fr_career_recompute()
+        return result
+
+    def unlink(self):
+        employees = self.employee_id
+        result = super().unlink()
+        employees.exists()._l10n_fr_career_recompute()
+        return result
+
+    def _recompute_employee_calendar(self):
+        self.employee_id._l10n_fr_career_recompute()
+
+    def action_convene(self):
+        for interview in self:
+            if not (interview.scheduled_at and interview.interviewer_id):
+                raise UserError(self.env._("Set the date and the interviewer before convening the employee."))
+        self.write({"state": "convened"})
+
+    def action_mark_held(self):
+        self.write({"state": "held", "held_on": fields.Date.context_today(self)})
+
+    def action_mark_refused(self):
+        self.write({"state": "refused", "refused_on": fields.Date.context_today(self)})
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+
+    def action_reset_to_plan(self):
+        self.write({"state": "to_plan", "held_on": False, "refused_on": False})
+
+    def _engine_fact(self):
+        """This interview as the engine sees it, or None if it did not happen."""
+        outcome = ENGINE_OUTCOME.get(self.state)
+        if not outcome:
+            return None
+        day = self.held_on if outcome == HELD else self.refused_on
+        return InterviewFact(self.kind, day, outcome, self.id)

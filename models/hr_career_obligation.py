@@ -1,0 +1,120 @@
+from odoo import api, fields, models
+from odoo.osv import expression
+
+from .. import engine
+
+OBLIGATION_CODES = [
+    ("O1", "Information at hiring"),
+    ("O2", "First interview"),
+    ("O3", "Periodic interview"),
+    ("O4", "Summary review (état des lieux récapitulatif)"),
+    ("O5a", "Mid-career medical visit"),
+    ("O5", "Mid-career interview"),
+    ("O6", "Pre-60 interview"),
+    ("O7", "Return interview"),
+]
+STATUSES = [
+    (engine.UPCOMING, "Upcoming"),
+    (engine.DUE_SOON, "Due soon"),
+    (engine.OVERDUE, "Overdue"),
+    (engine.STATUS_MET, "Met"),
+    (engine.STATUS_REFUSED, "Offered, refused"),
+    (engine.STATUS_MISSED, "Missed"),
+]
+# The fulfilment each status stands for; the open ones also depend on the date.
+STATUS_FULFILMENT = {
+    engine.STATUS_MET: (engine.MET, engine.MET_LATE),
+    engine.STATUS_REFUSED: (engine.OFFERED,),
+    engine.STATUS_MISSED: (engine.MISSED,),
+}
+
+
+class HrCareerObligation(models.Model):
+    """One obligation of the legal calendar, as the engine computed it.
+
+    Written only by :meth:`hr.employee._l10n_fr_career_recompute`; the status,
+    which moves with the calendar, is computed from the stored due date.
+    """
+
+    _name = "hr.career.obligation"
+    _description = "Career interview obligation"
+    _inherit = ["hr.career.employee.mixin"]
+    _order = "due_date, id"
+
+    code = fields.Selection(OBLIGATION_CODES, "Obligation", required=True, readonly=True)
+    window_start = fields.Date("Window opens", readonly=True)
+    due_date = fields.Date(required=True, readonly=True, index=True)
+    fulfilment = fields.Selection(
+        [
+            (engine.OPEN, "Open"),
+            (engine.MET, "Met"),
+            (engine.MET_LATE, "Met late"),
+            (engine.OFFERED, "Offered, refused"),
+            (engine.MISSED, "Missed"),
+        ],
+        required=True,
+        default=engine.OPEN,
+        readonly=True,
+    )
+    met_on = fields.Date(readonly=True)
+    interview_id = fields.Many2one("hr.career.interview", "Met by", readonly=True, ondelete="set null")
+    article = fields.Char(readonly=True)
+    explanation_fr = fields.Text(readonly=True)
+    explanation_en = fields.Text(readonly=True)
+    explanation = fields.Text(compute="_compute_explanation")
+    status = fields.Selection(STATUSES, compute="_compute_status", search="_search_status")
+
+    _sql_constraints = [
+        (
+            "unique_obligation",
+            "unique(employee_id, code, due_date)",
+            "An obligation exists only once per employee and due date.",
+        )
+    ]
+
+    @api.depends("code", "due_date")
+    def _compute_display_name(self):
+        labels = dict(self._fields["code"]._description_selection(self.env))
+        for obligation in self:
+            due = fields.Date.to_string(obligation.due_date) if obligation.due_date else ""
+            obligation.display_name = f"{labels.get(obligation.code, '')} ({due})"
+
+    @api.depends_context("lang")
+    @api.depends("explanation_fr", "explanation_en")
+    def _compute_explanation(self):
+        french = (self.env.lang or "").startswith("fr")
+        for obligation in self:
+            obligation.explanation = obligation.explanation_fr if french else obligation.explanation_en
+
+    @api.depends("fulfilment", "due_date")
+    def _compute_status(self):
+        today = fields.Date.context_today(self)
+        policies = {company: company._l10n_fr_career_policy() for company in self.company_id}
+        for obligation in self:
+            policy = policies.get(obligation.company_id) or engine.Policy()
+            obligation.status = engine.status_on(obligation.fulfilment, obligation.due_date, today, policy)
+
+    def _search_status(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise NotImplementedError(self.env._("Unsupported search on the obligation status."))
+        values = [value] if isinstance(value, str) else list(value or [])
+        domain = expression.OR([self._status_domain(status) for status in values]) if values else [(0, "=", 1)]
+        if operator in ("!=", "not in"):
+            return ["!", *expression.normalize_domain(domain)]
+        return domain
+
+    def _status_domain(self, status):
+        """Domain of the obligations in ``status`` today, thresholds from the engine."""
+        if status in STATUS_FULFILMENT:
+            return [("fulfilment", "in", STATUS_FULFILMENT[status])]
+        today = fields.Date.context_today(self)
+        if status == engine.OVERDUE:
+            return [("fulfilment", "=", engine.OPEN), ("due_date", "<", today)]
+        per_company = []
+        for company in self.env["res.company"].sudo().search([]):
+            limit = engine.due_soon_limit(today, company._l10n_fr_career_policy())
+            dated = [("due_date", ">=", today), ("due_date", "<=", limit)]
+            if status == engine.UPCOMING:
+                dated = [("due_date", ">", limit)]
+            per_company.append([("company_id", "=", company.id), *dated])
+        return expression.AND([[("fulfilment", "=", engine.OPEN)], expression.OR(per_company)])

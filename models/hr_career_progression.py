@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+from ..engine import ProgressionFact
+
+
+class HrCareerProgression(models.Model):
+    """A salary or professional progression, the fourth criterion of the
+    summary review (brief §6)."""
+
+    _name = "hr.career.progression"
+    _description = "Career progression"
+    _inherit = ["hr.career.employee.mixin"]
+    _order = "date desc, id desc"
+
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    kind = fields.Selection(
+        [("salary", "Salary"), ("professional", "Professional")],
+        required=True,
+        default="salary",
+    )
+    note = fields.Char()
+
+    def _engine_fact(self):
+        return ProgressionFact(self.date, self.kind, self.note or "", self.id)

@@ -1,0 +1,308 @@
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from .. import engine
+from .hr_career_interview import ENGINE_OUTCOME
+
+_logger = logging.getLogger(__name__)
+
+HR = "hr.group_hr_user"
+# Employee fields whose change alters the legal calendar.
+CALENDAR_FIELDS = {
+    "l10n_fr_career_hire_date",
+    "l10n_fr_career_information_date",
+    "l10n_fr_midcareer_visit_date",
+    "birthday",
+    "departure_date",
+    "contract_id",
+    "company_id",
+    "active",
+}
+
+
+class HrEmployee(models.Model):
+    _inherit = "hr.employee"
+
+    l10n_fr_career_hire_date = fields.Date(
+        "Hiring date (career interviews)",
+        compute="_compute_l10n_fr_career_hire_date",
+        store=True,
+        readonly=False,
+        tracking=True,
+        groups=HR,
+        help="Start of the employment the legal calendar counts from. Filled from "
+        "the first contract; correct it when the contracts do not tell the truth.",
+    )
+    l10n_fr_career_information_date = fields.Date(
+        "Informed of the career interview on",
+        tracking=True,
+        groups=HR,
+        help="When the employee was told, at hiring, that the interview exists (L. 6315-1 I).",
+    )
+    l10n_fr_midcareer_visit_date = fields.Date(
+        "Mid-career medical visit",
+        tracking=True,
+        groups=HR,
+        help="Date of the mid-career visit with the occupational doctor (L. 4624-2-2); "
+        "the mid-career interview is due within 2 months after it.",
+    )
+    l10n_fr_career_obligation_ids = fields.One2many(
+        "hr.career.obligation", "employee_id", "Career obligations", groups=HR
+    )
+    l10n_fr_career_interview_ids = fields.One2many(
+        "hr.career.interview", "employee_id", "Career interviews", groups=HR
+    )
+    l10n_fr_career_interview_count = fields.Integer(compute="_compute_l10n_fr_career_interview_count", groups=HR)
+    l10n_fr_career_next_obligation_id = fields.Many2one(
+        "hr.career.obligation", "Next career obligation", readonly=True, groups=HR
+    )
+    l10n_fr_career_next_due_date = fields.Date("Next career due date", readonly=True, index=True, groups=HR)
+    l10n_fr_career_next_code = fields.Selection(
+        related="l10n_fr_career_next_obligation_id.code", string="Next career obligation kind", groups=HR
+    )
+    l10n_fr_career_next_status = fields.Selection(
+        related="l10n_fr_career_next_obligation_id.status", string="Next career status", groups=HR
+    )
+    l10n_fr_career_problems = fields.Json("Career data problems", readonly=True, groups=HR)
+    l10n_fr_career_has_problem = fields.Boolean("Career data missing", readonly=True, index=True, groups=HR)
+    l10n_fr_career_problem_text = fields.Text(
+        "Career data to fix", compute="_compute_l10n_fr_career_problem_text", groups=HR
+    )
+    l10n_fr_career_checked_on = fields.Date("Career calendar computed on", readonly=True, groups=HR)
+
+    @api.depends("first_contract_date")
+    def _compute_l10n_fr_career_hire_date(self):
+        for employee in self:
+            if not employee.l10n_fr_career_hire_date:
+                employee.l10n_fr_career_hire_date = employee.first_contract_date
+
+    def _compute_l10n_fr_career_interview_count(self):
+        counts = dict(
+            self.env["hr.career.interview"]._read_group(
+                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
+            )
+        )
+        for employee in self:
+            employee.l10n_fr_career_interview_count = counts.get(employee, 0)
+
+    @api.depends_context("lang")
+    @api.depends("l10n_fr_career_problems")
+    def _compute_l10n_fr_career_problem_text(self):
+        lang = _engine_lang(self.env)
+        for employee in self:
+            problems = employee.l10n_fr_career_problems or []
+            employee.l10n_fr_career_problem_text = "\n".join(p.get(lang) or p.get("en", "") for p in problems)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        employees = super().create(vals_list)
+        employees._l10n_fr_career_recompute()
+        return employees
+
+    def write(self, vals):
+        result = super().write(vals)
+        if CALENDAR_FIELDS & set(vals):
+            self._l10n_fr_career_recompute()
+        return result
+
+    def action_l10n_fr_career_recompute(self):
+        self._l10n_fr_career_recompute()
+
+    def action_l10n_fr_career_open_interviews(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "l10n_fr_hr_career_interview.action_hr_career_interview"
+        )
+        action["domain"] = [("employee_id", "=", self.id)]
+        action["context"] = {"default_employee_id": self.id}
+        return action
+
+    # -- the legal calendar -------------------------------------------------
+
+    def _l10n_fr_career_manager_chain(self):
+        """Managers above the employee, nearest first (cycles tolerated)."""
+        self.ensure_one()
+        chain = self.env["hr.employee"]
+        manager = self.sudo().parent_id
+        while manager and manager not in chain and manager != self:
+            chain |= manager
+            manager = manager.parent_id
+        return chain
+
+    def _l10n_fr_career_end_date(self):
+        """End of the employment: departure, else a fixed-term contract's end."""
+        return self.departure_date or self.contract_id.date_end or None
+
+    def _l10n_fr_career_facts(self):
+        """The engine's facts for each employee, read in a few batched queries."""
+        interviews_by_employee = defaultdict(list)
+        interviews = self.env["hr.career.interview"].search(
+            [("employee_id", "in", self.ids), ("state", "in", list(ENGINE_OUTCOME))]
+        )
+        for interview in interviews:
+            interviews_by_employee[interview.employee_id.id].append(interview._engine_fact())
+        leaves_by_employee = defaultdict(list)
+        leaves = self.env["hr.leave"].search(
+            [
+                ("employee_id", "in", self.ids),
+                ("state", "=", "validate"),
+                ("holiday_status_id.l10n_fr_career_return_kind", "!=", False),
+            ]
+        )
+        for leave in leaves:
+            leaves_by_employee[leave.employee_id.id].append(
+                engine.LeaveFact(
+                    leave.holiday_status_id.l10n_fr_career_return_kind,
+                    leave.request_date_from,
+                    leave.request_date_to,
+                    leave.id,
+                )
+            )
+        return {
+            employee.id: engine.EmployeeFacts(
+                hire_date=employee.l10n_fr_career_hire_date or None,
+                birth_date=employee.birthday or None,
+                end_date=employee._l10n_fr_career_end_date(),
+                information_date=employee.l10n_fr_career_information_date or None,
+                midcareer_visit_date=employee.l10n_fr_midcareer_visit_date or None,
+                interviews=tuple(interviews_by_employee[employee.id]),
+                leaves=tuple(leaves_by_employee[employee.id]),
+            )
+            for employee in self
+        }
+
+    def _l10n_fr_career_recompute(self, today=None):
+        """Ask the engine for each employee's obligations and store them.
+
+        Writes only what differs, so running it twice writes nothing.
+        """
+        employees = self.sudo().with_context(active_test=False, tracking_disable=True).exists()
+        if not employees:
+            return
+        today = today or fields.Date.context_today(self)
+        facts = employees._l10n_fr_career_facts()
+        policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
+        stored = defaultdict(lambda: self.env["hr.career.obligation"].sudo())
+        for obligation in employees.l10n_fr_career_obligation_ids:
+            stored[obligation.employee_id.id] |= obligation
+        to_create, to_unlink = [], self.env["hr.career.obligation"].sudo()
+        results = {}
+        for employee in employees:
+            result = engine.compute_obligations(facts[employee.id], policies[employee.company_id], today)
+            create_vals, stale = employee._l10n_fr_career_sync_obligations(result, stored[employee.id])
+            to_create += create_vals
+            to_unlink |= stale
+            results[employee] = result
+        to_unlink.unlink()
+        self.env["hr.career.obligation"].sudo().create(to_create)
+        for employee, result in results.items():
+            employee._l10n_fr_career_store_summary(result, today)
+
+    def _l10n_fr_career_sync_obligations(self, result, stored):
+        """Update stored obligations in place; return (values to create, stale)."""
+        by_key = {(o.code, o.due_date): o for o in stored}
+        to_create = []
+        for obligation in result.obligations:
+            values = _obligation_values(obligation)
+            current = by_key.pop(obligation.key, None)
+            if current is None:
+                to_create.append({**values, "employee_id": self.id, "code": obligation.code, "due_date": obligation.due_date})
+                continue
+            changed = {name: value for name, value in values.items() if _differs(current, name, value)}
+            if changed:
+                current.write(changed)
+        return to_create, stored.browse([o.id for o in by_key.values()])
+
+    def _l10n_fr_career_store_summary(self, result, today):
+        nxt = result.next_open()
+        next_obligation = self.env["hr.career.obligation"]
+        if nxt:
+            next_obligation = self.l10n_fr_career_obligation_ids.filtered(
+                lambda o: (o.code, o.due_date) == nxt.key
+            )[:1]
+        problems = [{"code": p.code, "en": p.text("en"), "fr": p.text("fr")} for p in result.problems]
+        values = {
+            "l10n_fr_career_next_obligation_id": next_obligation.id,
+            "l10n_fr_career_next_due_date": nxt.due_date if nxt else False,
+            "l10n_fr_career_problems": problems or False,
+            "l10n_fr_career_has_problem": bool(problems),
+            "l10n_fr_career_checked_on": today,
+        }
+        changed = {name: value for name, value in values.items() if _differs(self, name, value)}
+        if changed:
+            self.write(changed)
+
+    @api.model
+    def _cron_l10n_fr_career_recompute(self, batch_size=500):
+        """Daily: recompute the employees not yet computed today, one batch a call.
+
+        The domain shrinks as employees are marked computed, so the cron
+        framework can call again while ``remaining`` is positive.
+        """
+        today = fields.Date.context_today(self)
+        domain = [
+            "|",
+            ("l10n_fr_career_checked_on", "=", False),
+            ("l10n_fr_career_checked_on", "<", today),
+        ]
+        employees = self.sudo().search(domain, limit=batch_size, order="id")
+        employees._l10n_fr_career_recompute_isolated(today)
+        remaining = self.sudo().search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
+        return remaining
+
+    def _l10n_fr_career_recompute_isolated(self, today):
+        """Recompute a batch; if it fails, retry one by one so that one broken
+        employee never stops the others."""
+        try:
+            with self.env.cr.savepoint():
+                self._l10n_fr_career_recompute(today)
+            return
+        except Exception:  # noqa: BLE001 - isolate below, the error is logged there
+            _logger.info("Career calendar batch failed, retrying employee by employee")
+        for employee in self:
+            try:
+                with self.env.cr.savepoint():
+                    employee._l10n_fr_career_recompute(today)
+            except Exception as error:  # noqa: BLE001 - reported on the employee
+                _logger.exception("Career calendar of employee %s could not be computed", employee.id)
+                employee._l10n_fr_career_report_failure(error, today)
+
+    def _l10n_fr_career_report_failure(self, error, today):
+        problem = {
+            "code": "recompute_failed",
+            "en": f"The career calendar could not be computed: {error}",
+            "fr": f"Le calendrier des entretiens n'a pas pu être calculé : {error}",
+        }
+        self.sudo().write(
+            {
+                "l10n_fr_career_problems": [problem],
+                "l10n_fr_career_has_problem": True,
+                "l10n_fr_career_checked_on": today,
+            }
+        )
+
+
+def _engine_lang(env):
+    return "fr" if (env.lang or "").startswith("fr") else "en"
+
+
+def _obligation_values(obligation):
+    return {
+        "window_start": obligation.window_start,
+        "fulfilment": obligation.fulfilment,
+        "met_on": obligation.met_on or False,
+        "interview_id": obligation.met_by.ref if obligation.met_by else False,
+        "article": obligation.article,
+        "explanation_fr": obligation.explanation["fr"],
+        "explanation_en": obligation.explanation["en"],
+    }
+
+
+def _differs(record, name, value):
+    current = record[name]
+    if isinstance(current, models.BaseModel):
+        current = current.id
+    return (current or False) != (value or False)

@@ -1,0 +1,76 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from .. import engine
+from ..engine.facts import RETURN_LEAVE_KINDS
+
+POLICY_FIELDS = (
+    "l10n_fr_career_periodicity_months",
+    "l10n_fr_career_notice_days",
+    "l10n_fr_career_return_grace_days",
+    "l10n_fr_career_due_soon_days",
+    "l10n_fr_career_headcount",
+    "l10n_fr_career_agreement_until",
+    "l10n_fr_career_agreement_periodicity_months",
+    "l10n_fr_career_agreement_summary_months",
+)
+
+
+class ResCompany(models.Model):
+    _inherit = "res.company"
+
+    l10n_fr_career_periodicity_months = fields.Integer(
+        "Interview periodicity (months)",
+        default=48,
+        help="48 months by law; a company, else branch, agreement may set a shorter period.",
+    )
+    l10n_fr_career_notice_days = fields.Integer("Convocation notice (days)", default=8)
+    l10n_fr_career_return_grace_days = fields.Integer(
+        "Return interview within (days)",
+        default=30,
+        help="Days after the return from leave by which the interview must be offered.",
+    )
+    l10n_fr_career_due_soon_days = fields.Integer(
+        "Due soon within (days)", default=90, help="Obligations due within this many days are shown as due soon."
+    )
+    l10n_fr_career_headcount = fields.Integer(
+        "Headcount for the CPF sanction",
+        help="Headcount that decides whether the 3 000 EUR corrective top-up applies "
+        "(50 or more). Leave 0 to count the company's active employees.",
+    )
+    l10n_fr_career_agreement_until = fields.Date(
+        "Previous rules kept until",
+        help="A company, else branch, agreement that adapted the previous rules may "
+        "keep applying them until 1 October 2026 at the latest.",
+    )
+    l10n_fr_career_agreement_periodicity_months = fields.Integer("Agreement periodicity (months)", default=24)
+    l10n_fr_career_agreement_summary_months = fields.Integer("Agreement summary review (months)", default=72)
+
+    @api.constrains(*POLICY_FIELDS)
+    def _check_l10n_fr_career_policy(self):
+        for company in self:
+            problems = company._l10n_fr_career_policy().problems()
+            if problems:
+                raise ValidationError("\n".join(message for _code, message in problems))
+
+    def _l10n_fr_career_policy(self):
+        """The company's settings as the engine's policy."""
+        self.ensure_one()
+        return engine.Policy(
+            periodicity_months=self.l10n_fr_career_periodicity_months,
+            notice_days=self.l10n_fr_career_notice_days,
+            return_grace_days=self.l10n_fr_career_return_grace_days,
+            due_soon_days=self.l10n_fr_career_due_soon_days,
+            headcount=self._l10n_fr_career_headcount(),
+            agreement_until=self.l10n_fr_career_agreement_until or None,
+            agreement_periodicity_months=self.l10n_fr_career_agreement_periodicity_months,
+            agreement_summary_months=self.l10n_fr_career_agreement_summary_months,
+            # Leaves reach the engine only from flagged types (see hr.leave.type),
+            # so every kind the engine knows is accepted here.
+            return_leave_kinds=frozenset(RETURN_LEAVE_KINDS),
+        )
+
+    def _l10n_fr_career_headcount(self):
+        if self.l10n_fr_career_headcount:
+            return self.l10n_fr_career_headcount
+        return self.env["hr.employee"].sudo().search_count([("company_id", "=", self.id)])

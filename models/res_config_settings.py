@@ -1,0 +1,24 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    l10n_fr_career_periodicity_months = fields.Integer(
+        related="company_id.l10n_fr_career_periodicity_months", readonly=False
+    )
+    l10n_fr_career_notice_days = fields.Integer(related="company_id.l10n_fr_career_notice_days", readonly=False)
+    l10n_fr_career_return_grace_days = fields.Integer(
+        related="company_id.l10n_fr_career_return_grace_days", readonly=False
+    )
+    l10n_fr_career_due_soon_days = fields.Integer(related="company_id.l10n_fr_career_due_soon_days", readonly=False)
+    l10n_fr_career_headcount = fields.Integer(related="company_id.l10n_fr_career_headcount", readonly=False)
+    l10n_fr_career_agreement_until = fields.Date(
+        related="company_id.l10n_fr_career_agreement_until", readonly=False
+    )
+    l10n_fr_career_agreement_periodicity_months = fields.Integer(
+        related="company_id.l10n_fr_career_agreement_periodicity_months", readonly=False
+    )
+    l10n_fr_career_agreement_summary_months = fields.Integer(
+        related="company_id.l10n_fr_career_agreement_summary_months", readonly=False
+    )

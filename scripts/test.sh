@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Run every test of the addon and end with one line "N passed, N failed".
+#
+#   scripts/test.sh            pure engine tests, then the Odoo suite if an
+#                              Odoo 18 is reachable (`odoo` or `odoo-bin` on
+#                              PATH, or $ODOO_BIN), on throwaway databases
+#                              (without and with demo data) dropped after.
+#
+# Environment: ODOO_BIN (launcher), ODOO_ADDONS_PATH (extra addons, comma
+# separated), ODOO_TEST_TAGS (default: the whole module), PGHOST/PGPORT.
+set -u
+ADDON=l10n_fr_hr_career_interview
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+PASSED=0
+FAILED=0
+DATABASES=()
+
+cleanup() {
+    for db in "${DATABASES[@]}"; do dropdb --if-exists "$db" >/dev/null 2>&1; done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+say() { printf '\n=== %s ===\n' "$*"; }
+
+# -- 1. the pure engine, without Odoo ---------------------------------------
+pure_python() {
+    local python=${PYTHON:-python3}
+    if "$python" -c 'import pytest, dateutil' >/dev/null 2>&1; then
+        echo "$python"
+        return
+    fi
+    local venv=${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON/test-venv
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv" >&2 || return 1
+    fi
+    "$venv/bin/pip" install -q -r "$ROOT/requirements-test.txt" >&2 || return 1
+    echo "$venv/bin/python"
+}
+
+run_engine_tests() {
+    say "Engine tests (pure Python, no Odoo)"
+    local python
+    python=$(pure_python) || { echo "Could not set up Python for the engine tests"; FAILED=$((FAILED + 1)); return; }
+    local report="$WORK/engine.txt"
+    (cd "$ROOT/engine/tests" && "$python" -m pytest -q -p no:cacheprovider --rootdir=. .) | tee "$report"
+    local summary
+    summary=$(tail -n 1 "$report")
+    PASSED=$((PASSED + $(sed -n 's/.* \([0-9][0-9]*\) passed.*/\1/p;s/^\([0-9][0-9]*\) passed.*/\1/p' <<<"$summary" | head -n1 | grep -o '[0-9]*' || echo 0)))
+    local failed
+    failed=$(grep -o '[0-9]* \(failed\|error\)' <<<"$summary" | awk '{s += $1} END {print s + 0}')
+    FAILED=$((FAILED + failed))
+}
+
+# -- 2. the Odoo suite ---------------------------------------------------------
+find_odoo() {
+    if [ -n "${ODOO_BIN:-}" ]; then echo "$ODOO_BIN"; return; fi
+    command -v odoo || command -v odoo-bin || true
+}
+
+ensure_postgres() {
+    pg_isready -q && return 0
+    echo "PostgreSQL is down: starting it"
+    local version
+    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+    if [ -n "$version" ]; then
+        pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
+    fi
+    for _ in $(seq 1 30); do pg_isready -q && return 0; sleep 1; done
+    echo "PostgreSQL did not start"
+    return 1
+}
+
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Run one install + test pass; $1 = label, rest = extra odoo options.
+odoo_pass() {
+    local label=$1; shift
+    local db="${ADDON}_test_$$_${label}"
+    local log="$WORK/odoo_${label}.log"
+    DATABASES+=("$db")
+    say "Odoo suite: install $label, then tests"
+    "$ODOO" -d "$db" --addons-path="$ADDONS_PATH" --db-filter="^${db}\$" \
+        -i "$ADDON" --test-tags "${ODOO_TEST_TAGS:-/$ADDON}" \
+        --http-port "$(free_port)" --stop-after-init --log-level=test "$@" >"$log" 2>&1
+    local rc=$?
+    grep -E "(ERROR|CRITICAL|FAIL:|failed, .* error|Ran [0-9]+ tests|tests when loading)" "$log" | tail -n 40
+    local line tests failures errors
+    line=$(grep -E "[0-9]+ failed, [0-9]+ error\(s\) of [0-9]+ tests" "$log" | tail -n 1)
+    if [ -n "$line" ]; then
+        failures=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\1/' <<<"$line")
+        errors=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\2/' <<<"$line")
+        tests=$(sed -E 's/.* ([0-9]+) failed, ([0-9]+) error\(s\) of ([0-9]+) tests.*/\3/' <<<"$line")
+    else
+        failures=0; errors=0; tests=0
+    fi
+    # An error logged outside a test (install, data, view) is a failure too.
+    local stray
+    stray=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log")
+    local bad=$((failures + errors))
+    if [ "$bad" -eq 0 ] && { [ "$stray" -gt 0 ] || [ "$rc" -ne 0 ] || [ "$tests" -eq 0 ]; }; then
+        echo "Odoo pass '$label' failed outside the tests (rc=$rc, $stray error lines, $tests tests): see above"
+        bad=1
+    fi
+    echo "Odoo pass '$label': $((tests - failures - errors)) of $tests tests passed, $bad failing"
+    PASSED=$((PASSED + tests - failures - errors))
+    FAILED=$((FAILED + bad))
+}
+
+run_odoo_tests() {
+    ODOO=$(find_odoo)
+    if [ -z "$ODOO" ]; then
+        cat <<'EOF'
+
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+!!  NO ODOO 18 FOUND (no `odoo` or `odoo-bin` on PATH, no $ODOO_BIN):  !!
+!!  THE ODOO SUITE DID NOT RUN. Only the pure engine was tested.        !!
+!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
+EOF
+        return
+    fi
+    echo "Odoo: $("$ODOO" --version 2>/dev/null | head -n 1) ($ODOO)"
+    ensure_postgres || { FAILED=$((FAILED + 1)); return; }
+    # Odoo finds an addon by its directory name: give the checkout that name.
+    mkdir -p "$WORK/addons"
+    ln -s "$ROOT" "$WORK/addons/$ADDON"
+    ADDONS_PATH="$WORK/addons${ODOO_ADDONS_PATH:+,$ODOO_ADDONS_PATH}"
+    odoo_pass nodemo --without-demo=all
+    odoo_pass demo
+}
+
+run_engine_tests
+run_odoo_tests
+say "Summary"
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]
