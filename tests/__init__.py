@@ -1,0 +1,4 @@
+from . import test_obligations
+from . import test_interviewer
+from . import test_access
+from . import test_scheduler
