@@ -106,3 +106,12 @@ class TestAccess(CareerCase):
         for user in (self.user_manager, self.user_officer):
             with self.assertRaises(AccessError):
                 obligation.with_user(user).write({"article": "x"})
+
+    def test_policy_settings_for_career_admins_with_settings_rights_only(self):
+        self.user_admin.groups_id |= self.env.ref("base.group_system")
+        settings = self.env["res.config.settings"].with_user(self.user_admin).create({})
+        settings.l10n_fr_career_notice_days = 10
+        settings.execute()
+        self.assertEqual(self.company.l10n_fr_career_notice_days, 10)
+        with self.assertRaises(AccessError):
+            self.env["res.config.settings"].with_user(self.user_officer).create({})
