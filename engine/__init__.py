@@ -36,6 +36,13 @@ from .obligations import (  # noqa: F401
     due_soon_limit,
     status_on,
 )
+from .planning import (  # noqa: F401
+    INTERVIEW_KIND_OF,
+    activity_date,
+    midcareer_visit_to_organise,
+    short_notice,
+    to_plan,
+)
 from .summary import (  # noqa: F401
     CORRECTIVE_TOPUP_EUR,
     Criterion,

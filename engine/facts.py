@@ -109,6 +109,9 @@ class Policy:
     agreement_summary_months: int = 72
     return_leave_kinds: frozenset = field(default=DEFAULT_RETURN_LEAVE_KINDS)
     midcareer_visit_age: int = 45
+    # Practice, not law: how many days before the due date managers act.
+    lead_days: int = 60
+    summary_lead_days: int = 90
 
     def problems(self):
         """Settings the law does not allow, as (code, message) pairs."""

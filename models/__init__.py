@@ -3,6 +3,8 @@ from . import hr_career_interview
 from . import hr_career_obligation
 from . import hr_career_training
 from . import hr_career_progression
+from . import hr_career_absence
+from . import hr_career_scheduler
 from . import hr_employee
 from . import hr_leave_type
 from . import hr_leave

@@ -17,6 +17,12 @@ INTERVIEW_KINDS = [
 ENGINE_OUTCOME = {"held": HELD, "delivered": HELD, "refused": REFUSED}
 # Fields whose change alters the employee's legal calendar.
 CALENDAR_FIELDS = {"state", "held_on", "refused_on", "kind", "employee_id"}
+# Activities the scheduler puts on an interview, closed when it is over.
+PLANNING_ACTIVITIES = [
+    "l10n_fr_hr_career_interview.mail_activity_type_career_interview",
+    "l10n_fr_hr_career_interview.mail_activity_type_career_overdue",
+]
+OPEN_STATES = ("to_plan", "convened")
 
 
 class HrCareerInterview(models.Model):
@@ -70,12 +76,28 @@ class HrCareerInterview(models.Model):
     held_on = fields.Date(tracking=True)
     refused_on = fields.Date(tracking=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    is_automatic = fields.Boolean(
+        "Planned by the scheduler", readonly=True, help="Created by the daily scheduler for an open obligation."
+    )
+    kind_label = fields.Char(compute="_compute_kind_label")
+    calendar_event_id = fields.Many2one("calendar.event", "Meeting", readonly=True, copy=False)
+    convened_on = fields.Datetime(readonly=True, copy=False, tracking=True)
+    convened_by_id = fields.Many2one("res.users", "Convened by", readonly=True, copy=False)
+    convocation_message_id = fields.Many2one(
+        "mail.message", "Convocation sent", readonly=True, copy=False, help="The message that convened the employee."
+    )
 
-    @api.depends("kind", "employee_id")
+    @api.depends("kind_label", "employee_id")
     def _compute_display_name(self):
+        for interview in self:
+            interview.display_name = f"{interview.kind_label} - {interview.employee_id.sudo().name or ''}"
+
+    @api.depends("kind")
+    @api.depends_context("lang")
+    def _compute_kind_label(self):
         labels = dict(self._fields["kind"]._description_selection(self.env))
         for interview in self:
-            interview.display_name = f"{labels.get(interview.kind, '')} - {interview.employee_id.sudo().name or ''}"
+            interview.kind_label = labels.get(interview.kind, "")
 
     @api.depends("due_date", "state")
     def _compute_is_overdue(self):
@@ -139,9 +161,19 @@ class HrCareerInterview(models.Model):
     def write(self, vals):
         employees = self.employee_id
         result = super().write(vals)
+        if "state" in vals:
+            self._close_planning_activities()
         if CALENDAR_FIELDS & set(vals):
             (employees | self.employee_id)._l10n_fr_career_recompute()
         return result
+
+    def _close_planning_activities(self):
+        """An interview that is over needs no reminder any more."""
+        over = self.filtered(lambda i: i.state not in OPEN_STATES)
+        over.filtered(lambda i: i.state == "cancelled").activity_unlink(PLANNING_ACTIVITIES)
+        over.filtered(lambda i: i.state != "cancelled").activity_feedback(
+            PLANNING_ACTIVITIES, feedback=self.env._("Interview over.")
+        )
 
     def unlink(self):
         employees = self.employee_id
@@ -152,11 +184,18 @@ class HrCareerInterview(models.Model):
     def _recompute_employee_calendar(self):
         self.employee_id._l10n_fr_career_recompute()
 
-    def action_convene(self):
-        for interview in self:
-            if not (interview.scheduled_at and interview.interviewer_id):
-                raise UserError(self.env._("Set the date and the interviewer before convening the employee."))
-        self.write({"state": "convened"})
+    def action_open_convocation(self):
+        self.ensure_one()
+        if self.state not in OPEN_STATES:
+            raise UserError(self.env._("Only an interview still to hold can be convened."))
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Convene the employee"),
+            "res_model": "hr.career.convocation.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_interview_id": self.id},
+        }
 
     def action_mark_held(self):
         self.write({"state": "held", "held_on": fields.Date.context_today(self)})

@@ -1,5 +1,6 @@
 import logging
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import api, fields, models
 
@@ -40,6 +41,18 @@ class HrEmployee(models.Model):
         tracking=True,
         groups=HR,
         help="When the employee was told, at hiring, that the interview exists (L. 6315-1 I).",
+    )
+    l10n_fr_career_information_mode = fields.Selection(
+        [("email", "E-mail"), ("paper", "Paper, handed over")],
+        "Information given by",
+        readonly=True,
+        groups=HR,
+    )
+    l10n_fr_career_information_message_id = fields.Many2one(
+        "mail.message", "Information message", readonly=True, groups=HR, help="Proof: the message as it was sent."
+    )
+    l10n_fr_career_absence_ids = fields.One2many(
+        "hr.career.absence", "employee_id", "Absences calling for a return interview", groups=HR
     )
     l10n_fr_midcareer_visit_date = fields.Date(
         "Mid-career medical visit",
@@ -99,13 +112,79 @@ class HrEmployee(models.Model):
     def create(self, vals_list):
         employees = super().create(vals_list)
         employees._l10n_fr_career_recompute()
+        employees._l10n_fr_career_inform_new_hires()
         return employees
 
     def write(self, vals):
         result = super().write(vals)
         if CALENDAR_FIELDS & set(vals):
             self._l10n_fr_career_recompute()
+        if "parent_id" in vals:
+            self.env["hr.career.scheduler"]._plan_employees(self)
+        if "l10n_fr_career_hire_date" in vals and "l10n_fr_career_information_date" not in vals:
+            self._l10n_fr_career_inform_new_hires()
         return result
+
+    # -- information at hiring (O1) -------------------------------------------
+
+    def _l10n_fr_career_inform_new_hires(self):
+        """Send the information letter to new hires not informed yet.
+
+        Only hires of the last 90 days or to come: older employees (an import,
+        the first install) are informed on purpose with the batch action.
+        """
+        if self.env.context.get("l10n_fr_career_no_information"):
+            return
+        recent = fields.Date.context_today(self) - timedelta(days=90)
+        new_hires = self.sudo().filtered(
+            lambda e: e.active
+            and e.l10n_fr_career_hire_date
+            and e.l10n_fr_career_hire_date >= recent
+            and not e.l10n_fr_career_information_date
+            and e.work_contact_id.email
+        )
+        new_hires._l10n_fr_career_send_information()
+
+    def _l10n_fr_career_send_information(self):
+        """E-mail the information letter and keep the message as proof."""
+        template = self.env.ref("l10n_fr_hr_career_interview.mail_template_career_information")
+        today = fields.Date.context_today(self)
+        for employee in self.sudo():
+            message = employee.message_post_with_source(
+                template,
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=employee.work_contact_id.ids,
+            )
+            employee.with_context(l10n_fr_career_no_information=True).write(
+                {
+                    "l10n_fr_career_information_date": today,
+                    "l10n_fr_career_information_mode": "email",
+                    "l10n_fr_career_information_message_id": message.id,
+                }
+            )
+
+    def _l10n_fr_career_record_paper_information(self, day):
+        for employee in self.sudo():
+            message = employee._message_log(
+                body=self.env._("Career interview information handed over on paper on %(date)s.", date=day)
+            )
+            employee.with_context(l10n_fr_career_no_information=True).write(
+                {
+                    "l10n_fr_career_information_date": day,
+                    "l10n_fr_career_information_mode": "paper",
+                    "l10n_fr_career_information_message_id": message.id,
+                }
+            )
+
+    def action_l10n_fr_career_information(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Career interview information"),
+            "res_model": "hr.career.information.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": "hr.employee", "active_ids": self.ids},
+        }
 
     def action_l10n_fr_career_recompute(self):
         self._l10n_fr_career_recompute()
@@ -160,6 +239,8 @@ class HrEmployee(models.Model):
                     leave.id,
                 )
             )
+        for absence in self.env["hr.career.absence"].search([("employee_id", "in", self.ids)]):
+            leaves_by_employee[absence.employee_id.id].append(absence._engine_fact())
         return {
             employee.id: engine.EmployeeFacts(
                 hire_date=employee.l10n_fr_career_hire_date or None,
@@ -177,21 +258,22 @@ class HrEmployee(models.Model):
         """Ask the engine for each employee's obligations and store them.
 
         Writes only what differs, so running it twice writes nothing.
+        Returns the engine's result per employee.
         """
         employees = self.sudo().with_context(active_test=False, tracking_disable=True).exists()
         if not employees:
-            return
+            return {}
         today = today or fields.Date.context_today(self)
         facts = employees._l10n_fr_career_facts()
         policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
-        stored = defaultdict(lambda: self.env["hr.career.obligation"].sudo())
-        for obligation in employees.l10n_fr_career_obligation_ids:
-            stored[obligation.employee_id.id] |= obligation
+        # grouped() keeps one prefetch set: the fields load in one query.
+        stored = employees.l10n_fr_career_obligation_ids.grouped("employee_id")
         to_create, to_unlink = [], self.env["hr.career.obligation"].sudo()
         results = {}
         for employee in employees:
             result = engine.compute_obligations(facts[employee.id], policies[employee.company_id], today)
-            create_vals, stale = employee._l10n_fr_career_sync_obligations(result, stored[employee.id])
+            existing = stored.get(employee, self.env["hr.career.obligation"].sudo())
+            create_vals, stale = employee._l10n_fr_career_sync_obligations(result, existing)
             to_create += create_vals
             to_unlink |= stale
             results[employee] = result
@@ -199,6 +281,7 @@ class HrEmployee(models.Model):
         self.env["hr.career.obligation"].sudo().create(to_create)
         for employee, result in results.items():
             employee._l10n_fr_career_store_summary(result, today)
+        return results
 
     def _l10n_fr_career_sync_obligations(self, result, stored):
         """Update stored obligations in place; return (values to create, stale)."""
@@ -233,56 +316,6 @@ class HrEmployee(models.Model):
         changed = {name: value for name, value in values.items() if _differs(self, name, value)}
         if changed:
             self.write(changed)
-
-    @api.model
-    def _cron_l10n_fr_career_recompute(self, batch_size=500):
-        """Daily: recompute the employees not yet computed today, one batch a call.
-
-        The domain shrinks as employees are marked computed, so the cron
-        framework can call again while ``remaining`` is positive.
-        """
-        today = fields.Date.context_today(self)
-        domain = [
-            "|",
-            ("l10n_fr_career_checked_on", "=", False),
-            ("l10n_fr_career_checked_on", "<", today),
-        ]
-        employees = self.sudo().search(domain, limit=batch_size, order="id")
-        employees._l10n_fr_career_recompute_isolated(today)
-        remaining = self.sudo().search_count(domain)
-        self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
-        return remaining
-
-    def _l10n_fr_career_recompute_isolated(self, today):
-        """Recompute a batch; if it fails, retry one by one so that one broken
-        employee never stops the others."""
-        try:
-            with self.env.cr.savepoint():
-                self._l10n_fr_career_recompute(today)
-            return
-        except Exception:  # noqa: BLE001 - isolate below, the error is logged there
-            _logger.info("Career calendar batch failed, retrying employee by employee")
-        for employee in self:
-            try:
-                with self.env.cr.savepoint():
-                    employee._l10n_fr_career_recompute(today)
-            except Exception as error:  # noqa: BLE001 - reported on the employee
-                _logger.exception("Career calendar of employee %s could not be computed", employee.id)
-                employee._l10n_fr_career_report_failure(error, today)
-
-    def _l10n_fr_career_report_failure(self, error, today):
-        problem = {
-            "code": "recompute_failed",
-            "en": f"The career calendar could not be computed: {error}",
-            "fr": f"Le calendrier des entretiens n'a pas pu être calculé : {error}",
-        }
-        self.sudo().write(
-            {
-                "l10n_fr_career_problems": [problem],
-                "l10n_fr_career_has_problem": True,
-                "l10n_fr_career_checked_on": today,
-            }
-        )
 
 
 def _engine_lang(env):

@@ -13,6 +13,8 @@ POLICY_FIELDS = (
     "l10n_fr_career_agreement_until",
     "l10n_fr_career_agreement_periodicity_months",
     "l10n_fr_career_agreement_summary_months",
+    "l10n_fr_career_lead_days",
+    "l10n_fr_career_summary_lead_days",
 )
 
 
@@ -45,6 +47,23 @@ class ResCompany(models.Model):
     )
     l10n_fr_career_agreement_periodicity_months = fields.Integer("Agreement periodicity (months)", default=24)
     l10n_fr_career_agreement_summary_months = fields.Integer("Agreement summary review (months)", default=72)
+    l10n_fr_career_lead_days = fields.Integer(
+        "Plan interviews (days before due)",
+        default=60,
+        help="The interviewer's activity falls this many days before the legal due date.",
+    )
+    l10n_fr_career_summary_lead_days = fields.Integer(
+        "Plan summary reviews (days before due)",
+        default=90,
+        help="The summary review needs the 8-year file: its activity falls earlier.",
+    )
+    l10n_fr_career_responsible_id = fields.Many2one(
+        "res.users",
+        "Career interviews HR responsible",
+        domain="[('share', '=', False)]",
+        help="Receives the activities nobody else can take (no manager) and the "
+        "escalations of overdue interviews. Empty: the first HR officer of the company.",
+    )
 
     @api.constrains(*POLICY_FIELDS)
     def _check_l10n_fr_career_policy(self):
@@ -68,7 +87,18 @@ class ResCompany(models.Model):
             # Leaves reach the engine only from flagged types (see hr.leave.type),
             # so every kind the engine knows is accepted here.
             return_leave_kinds=frozenset(RETURN_LEAVE_KINDS),
+            lead_days=self.l10n_fr_career_lead_days,
+            summary_lead_days=self.l10n_fr_career_summary_lead_days,
         )
+
+    def _l10n_fr_career_responsible(self):
+        """Who gets HR's share of the work: the setting, else an HR officer."""
+        self.ensure_one()
+        if self.l10n_fr_career_responsible_id.active:
+            return self.l10n_fr_career_responsible_id
+        officers = self.env.ref("l10n_fr_hr_career_interview.group_career_officer").sudo().users
+        in_company = officers.filtered(lambda u: self in u.company_ids and not u.share and not u._is_superuser())
+        return in_company.sorted("id")[:1] or self.env.ref("base.user_admin")
 
     def _l10n_fr_career_headcount(self):
         if self.l10n_fr_career_headcount:

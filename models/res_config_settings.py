@@ -22,3 +22,10 @@ class ResConfigSettings(models.TransientModel):
     l10n_fr_career_agreement_summary_months = fields.Integer(
         related="company_id.l10n_fr_career_agreement_summary_months", readonly=False
     )
+    l10n_fr_career_lead_days = fields.Integer(related="company_id.l10n_fr_career_lead_days", readonly=False)
+    l10n_fr_career_summary_lead_days = fields.Integer(
+        related="company_id.l10n_fr_career_summary_lead_days", readonly=False
+    )
+    l10n_fr_career_responsible_id = fields.Many2one(
+        related="company_id.l10n_fr_career_responsible_id", readonly=False
+    )

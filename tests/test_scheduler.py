@@ -1,32 +1,126 @@
-from datetime import date
+from datetime import date, datetime
 from unittest.mock import patch
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import CareerCase
 
+PLAN = "l10n_fr_hr_career_interview.mail_activity_type_career_interview"
+OVERDUE = "l10n_fr_hr_career_interview.mail_activity_type_career_overdue"
+VISIT = "l10n_fr_hr_career_interview.mail_activity_type_midcareer_visit"
+
 
 @tagged("post_install", "-at_install")
-@freeze_time("2026-11-26")
+@freeze_time("2026-11-26 09:00:00")
 class TestScheduler(CareerCase):
-    def _cron(self, batch_size=2):
-        Employee = self.env["hr.employee"]
-        for _round in range(100):
-            if not Employee._cron_l10n_fr_career_recompute(batch_size=batch_size):
-                return
-        self.fail("the cron domain does not shrink")
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.l10n_fr_career_responsible_id = cls.user_officer
+        # First interview due 2027-01-10: within the 60 days lead time.
+        cls.employee.l10n_fr_career_hire_date = date(2026, 1, 10)
+        # First interview due 2026-06-01: overdue.
+        cls.colleague.l10n_fr_career_hire_date = date(2025, 6, 1)
+        cls.Scheduler = cls.env["hr.career.scheduler"]
 
-    def test_cron_computes_everyone_in_batches(self):
+    def _run_all(self, batch_size=50):
         self.env["hr.employee"].search([]).write({"l10n_fr_career_checked_on": False})
-        self._cron()
-        unchecked = self.env["hr.employee"].search([("l10n_fr_career_checked_on", "!=", date(2026, 11, 26))])
-        self.assertFalse(unchecked)
+        for _round in range(200):
+            if not self.Scheduler._cron_run(batch_size=batch_size):
+                return
+        self.fail("the scheduler domain does not shrink")
 
-    def test_one_broken_employee_does_not_stop_the_others(self):
-        employees = self.env["hr.employee"].search([])
-        employees.write({"l10n_fr_career_checked_on": False})
+    def _activities(self, records, xmlid):
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", records._name),
+                ("res_id", "in", records.ids),
+                ("activity_type_id", "=", self.env.ref(xmlid).id),
+            ]
+        )
+
+    def _open_interviews(self, employee):
+        return self.env["hr.career.interview"].search(
+            [("employee_id", "=", employee.id), ("state", "in", ("to_plan", "convened"))]
+        )
+
+    def _state(self):
+        interviews = self.env["hr.career.interview"].search([])
+        activities = self.env["mail.activity"].search([("res_model", "in", ("hr.career.interview", "hr.employee"))])
+        obligations = self.env["hr.career.obligation"].search([])
+        return (
+            sorted((i.id, i.kind, i.state, i.due_date, i.interviewer_id.id, str(i.write_date)) for i in interviews),
+            sorted((a.id, a.res_id, a.user_id.id, a.date_deadline, str(a.write_date)) for a in activities),
+            sorted((o.id, str(o.write_date)) for o in obligations),
+        )
+
+    def test_open_obligation_gets_one_interview_and_one_activity_for_the_manager(self):
+        self._run_all()
+        interview = self._open_interviews(self.employee)
+        self.assertEqual(interview, self.interview, "the existing open interview is reused")
+        self.assertEqual(interview.due_date, date(2027, 1, 10))
+        self.assertEqual(interview.obligation_id.code, "O2")
+        activity = self._activities(interview, PLAN)
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.user_manager)
+        self.assertEqual(activity.date_deadline, date(2026, 11, 11))  # 60 days before
+
+    def test_a_second_run_changes_nothing(self):
+        self._run_all()
+        self.env.flush_all()
+        before = self._state()
+        with freeze_time("2026-11-26 18:00:00"):
+            self._run_all(batch_size=2)
+        self.env.flush_all()
+        self.assertEqual(before, self._state())
+
+    def test_employee_without_manager_goes_to_hr(self):
+        self.interview.unlink()
+        self.employee.parent_id = False
+        self._run_all()
+        created = self._open_interviews(self.employee)
+        self.assertTrue(created.is_automatic)
+        self.assertEqual(self._activities(created, PLAN).user_id, self.user_officer)
+
+    def test_manager_change_moves_the_activity(self):
+        self._run_all()
+        activity = self._activities(self.interview, PLAN)
+        self.assertEqual(activity.user_id, self.user_manager)
+        new_manager = self.env["hr.employee"].create(
+            {"name": "Nouveau manager", "user_id": self.user_outsider.id, "l10n_fr_career_hire_date": date(2020, 1, 6)}
+        )
+        self.employee.parent_id = new_manager
+        self.assertEqual(self.interview.interviewer_id, self.user_outsider)
+        self.assertEqual(self._activities(self.interview, PLAN).user_id, self.user_outsider)
+        self.assertEqual(len(self._activities(self.interview, PLAN)), 1)
+
+    def test_overdue_obligation_escalates_to_hr_once(self):
+        self._run_all()
+        interview = self._open_interviews(self.colleague)
+        escalation = self._activities(interview, OVERDUE)
+        self.assertEqual(len(escalation), 1)
+        self.assertEqual(escalation.user_id, self.user_officer)
+        self.assertEqual(escalation.date_deadline, date(2026, 6, 1))
+        self.assertFalse(self._activities(self._open_interviews(self.employee), OVERDUE))
+
+    def test_held_interview_closes_its_activities(self):
+        self._run_all()
+        interview = self._open_interviews(self.colleague)
+        self.assertTrue(self._activities(interview, PLAN) and self._activities(interview, OVERDUE))
+        interview.write({"state": "held", "held_on": date(2026, 11, 25)})
+        self.assertFalse(self._activities(interview, PLAN) | self._activities(interview, OVERDUE))
+        self._run_all()
+        self.assertFalse(self._open_interviews(self.colleague), "the next interview is years away")
+
+    def test_cancelled_interview_loses_its_activities(self):
+        self._run_all()
+        self.interview.action_cancel()
+        self.assertFalse(self._activities(self.interview, PLAN))
+
+    def test_a_broken_employee_does_not_stop_the_others(self):
         self.colleague.l10n_fr_career_obligation_ids.unlink()
         original = type(self.env["hr.employee"])._l10n_fr_career_facts
         broken = self.employee
@@ -36,9 +130,151 @@ class TestScheduler(CareerCase):
                 raise ValueError("corrupted record")
             return original(records)
 
-        with patch.object(type(self.env["hr.employee"]), "_l10n_fr_career_facts", facts_or_fail), \
-                self.assertLogs("odoo.addons.l10n_fr_hr_career_interview.models.hr_employee", "ERROR"):
-            self._cron(batch_size=50)
+        with patch.object(type(self.env["hr.employee"]), "_l10n_fr_career_facts", facts_or_fail), self.assertLogs(
+            "odoo.addons.l10n_fr_hr_career_interview.models.hr_career_scheduler", "ERROR"
+        ):
+            self._run_all()
         self.assertTrue(self.employee.l10n_fr_career_has_problem)
         self.assertIn("corrupted record", self.employee.l10n_fr_career_problems[0]["en"])
         self.assertTrue(self.colleague.l10n_fr_career_obligation_ids, "the others were computed")
+        self.assertTrue(self._open_interviews(self.colleague))
+
+    def test_midcareer_visit_activity_then_interview(self):
+        quadra = self.env["hr.employee"].create(
+            {
+                "name": "Quadra",
+                "l10n_fr_career_hire_date": date(2012, 1, 2),
+                "birthday": date(1981, 5, 5),
+                "parent_id": self.manager.id,
+            }
+        )
+        self._run_all()
+        visit = self._activities(quadra, VISIT)
+        self.assertEqual((visit.user_id, visit.date_deadline), (self.user_officer, date(2026, 12, 31)))
+        quadra.l10n_fr_midcareer_visit_date = date(2026, 11, 20)
+        self._run_all()
+        self.assertFalse(self._activities(quadra, VISIT))
+        midcareer = self._open_interviews(quadra).filtered(lambda i: i.kind == "midcareer")
+        self.assertEqual(midcareer.due_date, date(2027, 1, 20))
+
+    def test_return_interview_only_without_an_interview_in_the_12_months_before(self):
+        leave_type = self.env["hr.leave.type"].create(
+            {"name": "Parental", "requires_allocation": "no", "leave_validation_type": "no_validation",
+             "l10n_fr_career_return_kind": "parental"}
+        )
+        self.env["hr.leave"].create(
+            {"employee_id": self.colleague.id, "holiday_status_id": leave_type.id,
+             "request_date_from": date(2026, 7, 1), "request_date_to": date(2026, 11, 13)}
+        )
+        self._run_all()
+        self.assertTrue(self._open_interviews(self.colleague).filtered(lambda i: i.kind == "return"))
+        interviewed = self.env["hr.employee"].create(
+            {"name": "Interviewée", "l10n_fr_career_hire_date": date(2020, 1, 6), "birthday": date(1990, 1, 1)}
+        )
+        self.env["hr.career.interview"].create(
+            {"employee_id": interviewed.id, "kind": "periodic", "state": "held", "held_on": date(2026, 2, 1)}
+        )
+        self.env["hr.career.absence"].create(
+            {"employee_id": interviewed.id, "kind": "union_mandate", "date_from": date(2026, 3, 1),
+             "date_to": date(2026, 11, 13)}
+        )
+        self.assertFalse(interviewed.l10n_fr_career_obligation_ids.filtered(lambda o: o.code == "O7"))
+
+    def test_query_count_does_not_grow_with_the_batch(self):
+        """Same kind of employees (each with an overdue interview and two
+        activities): 5 or 25 in a batch cost the same queries."""
+        lot = self.env["hr.employee"].create(
+            [
+                {"name": f"Lot {index}", "l10n_fr_career_hire_date": date(2025, 6, 1 + index),
+                 "birthday": date(1980, 2, 1 + index), "parent_id": self.manager.id}
+                for index in range(25)
+            ]
+        )
+        self.Scheduler._run(lot, date(2026, 11, 26))
+
+        def queries(employees):
+            employees.write({"l10n_fr_career_checked_on": False})
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            self.Scheduler._run(employees, date(2026, 11, 26))
+            self.env.flush_all()
+            return self.cr.sql_log_count - start
+
+        small_count, large_count = queries(lot[:5]), queries(lot)
+        self.assertEqual(small_count, large_count)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-11-26 09:00:00")
+class TestInformationAndConvocation(CareerCase):
+    def test_new_hire_is_informed_once_with_proof(self):
+        partner = self.env["res.partner"].create({"name": "Nina", "email": "nina@example.com"})
+        nina = self.env["hr.employee"].create(
+            {"name": "Nina", "work_contact_id": partner.id, "l10n_fr_career_hire_date": date(2026, 11, 23),
+             "birthday": date(1995, 3, 3)}
+        )
+        self.assertEqual(nina.l10n_fr_career_information_date, date(2026, 11, 26))
+        self.assertEqual(nina.l10n_fr_career_information_mode, "email")
+        message = nina.l10n_fr_career_information_message_id
+        self.assertIn("CEP", message.body)
+        self.assertIn(partner, message.partner_ids)
+        nina.l10n_fr_career_hire_date = date(2026, 11, 24)
+        self.assertEqual(nina.l10n_fr_career_information_message_id, message, "not sent twice")
+        self.assertEqual(nina.l10n_fr_career_obligation_ids.filtered(lambda o: o.code == "O1").status, "met")
+
+    def test_old_hires_are_informed_by_the_batch_action_or_on_paper(self):
+        self.assertFalse(self.employee.l10n_fr_career_information_date)
+        self.employee.work_contact_id.email = "salariee@example.com"
+        self.colleague.work_contact_id.email = False
+        wizard = self.env["hr.career.information.wizard"].with_context(
+            active_model="hr.employee", active_ids=(self.employee | self.colleague).ids
+        ).create({"mode": "email"})
+        with self.assertRaisesRegex(UserError, "Collègue"):
+            wizard.action_apply()
+        wizard.employee_ids = self.employee
+        wizard.action_apply()
+        self.assertEqual(self.employee.l10n_fr_career_information_mode, "email")
+        paper = self.env["hr.career.information.wizard"].create(
+            {"employee_ids": [(6, 0, self.colleague.ids)], "mode": "paper", "paper_date": date(2026, 11, 2)}
+        )
+        paper.action_apply()
+        self.assertEqual(self.colleague.l10n_fr_career_information_date, date(2026, 11, 2))
+        self.assertEqual(self.colleague.l10n_fr_career_information_mode, "paper")
+        self.assertTrue(self.colleague.l10n_fr_career_information_message_id)
+
+    def _convocation(self, when, **values):
+        self.employee.work_contact_id.email = "salariee@example.com"
+        return self.env["hr.career.convocation.wizard"].with_context(default_interview_id=self.interview.id).create(
+            {"scheduled_at": when, "mode": "onsite", "location": "Salle Vauban",
+             "interviewer_id": self.user_manager.id, **values}
+        )
+
+    def test_convocation_checks_the_notice_period(self):
+        wizard = self._convocation(datetime(2026, 12, 1, 10, 0))
+        self.assertTrue(wizard.is_short_notice)
+        with self.assertRaisesRegex(UserError, "less than 8 days"):
+            wizard.action_send()
+        wizard.confirm_short_notice = True
+        wizard.action_send()
+        self.assertEqual(self.interview.state, "convened")
+
+    def test_convocation_sends_proof_ics_and_meeting_and_rescheduling_keeps_history(self):
+        self._convocation(datetime(2026, 12, 10, 9, 0), message="Apportez vos souhaits de formation.").action_send()
+        interview = self.interview
+        self.assertEqual(interview.state, "convened")
+        self.assertEqual(interview.convened_by_id, self.env.user)
+        message = interview.convocation_message_id
+        self.assertIn("Salle Vauban", message.body)
+        self.assertIn("Apportez vos souhaits", message.body)
+        self.assertEqual(message.attachment_ids.mapped("name"), ["convocation.ics"])
+        self.assertIn(b"BEGIN:VCALENDAR", message.attachment_ids.raw)
+        event = interview.calendar_event_id
+        self.assertEqual(event.start, datetime(2026, 12, 10, 9, 0))
+        self.assertEqual(set(event.partner_ids.ids), {self.employee.work_contact_id.id, self.user_manager.partner_id.id})
+        self._convocation(datetime(2026, 12, 11, 14, 0), location="Salle Colbert").action_send()
+        self.assertEqual(interview.calendar_event_id, event)
+        self.assertEqual(event.start, datetime(2026, 12, 11, 14, 0))
+        self.assertNotEqual(interview.convocation_message_id, message)
+        self.assertIn("changed", interview.convocation_message_id.body)
+        self.assertIn(message, interview.message_ids, "the first convocation stays in the history")

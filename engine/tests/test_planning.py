@@ -1,0 +1,78 @@
+"""Which open obligations get a planned interview, and when managers act."""
+
+from datetime import date
+
+import engine as E
+from engine.facts import EmployeeFacts, InterviewFact, LeaveFact
+
+TODAY = date(2026, 11, 26)
+
+
+def plan(facts, policy=None, today=TODAY):
+    policy = policy or E.Policy()
+    return E.to_plan(E.compute_obligations(facts, policy, today), policy, today)
+
+
+def test_first_interview_planned_once_within_lead_time_and_visibility():
+    # Due 2027-02-24: activity date 60 days before = 2026-12-26, visible from 2026-11-26.
+    facts = EmployeeFacts(hire_date=date(2026, 2, 24), birth_date=date(1990, 1, 1))
+    planned = plan(facts)
+    assert list(planned) == ["first"]
+    assert E.activity_date(planned["first"], E.Policy()) == date(2026, 12, 26)
+    later = EmployeeFacts(hire_date=date(2026, 2, 25), birth_date=date(1990, 1, 1))
+    assert plan(later) == {}
+
+
+def test_summary_review_has_a_longer_lead_time():
+    facts = EmployeeFacts(
+        hire_date=date(2019, 3, 1),
+        birth_date=date(1990, 1, 1),
+        interviews=(InterviewFact("first", date(2020, 1, 10)), InterviewFact("periodic", date(2024, 1, 5))),
+    )
+    planned = plan(facts)
+    assert list(planned) == ["summary"]
+    assert E.activity_date(planned["summary"], E.Policy()) == date(2026, 12, 1)
+    assert plan(facts, E.Policy(summary_lead_days=60)) == {}
+
+
+def test_overdue_obligations_are_planned_and_only_the_current_one():
+    facts = EmployeeFacts(hire_date=date(2015, 3, 1), birth_date=date(1990, 1, 1))
+    planned = plan(facts)
+    assert planned["periodic"].due_date == date(2024, 3, 1)
+    assert planned["summary"].due_date == date(2023, 3, 1)
+
+
+def test_met_and_non_interview_obligations_are_not_planned():
+    facts = EmployeeFacts(
+        hire_date=date(2026, 2, 24),
+        birth_date=date(1981, 2, 1),
+        interviews=(InterviewFact("first", date(2026, 11, 1)),),
+    )
+    planned = plan(facts)
+    assert "first" not in planned
+    assert set(planned) <= {"midcareer"}
+
+
+def test_return_interview_planned_at_once():
+    facts = EmployeeFacts(
+        hire_date=date(2018, 1, 8),
+        birth_date=date(1990, 1, 1),
+        interviews=(InterviewFact("first", date(2018, 12, 1)), InterviewFact("periodic", date(2022, 10, 1))),
+        leaves=(LeaveFact("maternity", date(2026, 3, 1), date(2026, 11, 20)),),
+    )
+    assert plan(facts)["return"].due_date == date(2026, 12, 21)
+
+
+def test_midcareer_visit_to_organise_in_the_year_of_45():
+    facts = EmployeeFacts(hire_date=date(2010, 1, 4), birth_date=date(1981, 7, 14))
+    result = E.compute_obligations(facts, E.Policy(), TODAY)
+    assert E.midcareer_visit_to_organise(result, TODAY).due_date == date(2026, 12, 31)
+    assert E.midcareer_visit_to_organise(result, date(2025, 12, 31)) is None
+    visited = EmployeeFacts(hire_date=date(2010, 1, 4), birth_date=date(1981, 7, 14), midcareer_visit_date=date(2026, 5, 1))
+    assert E.midcareer_visit_to_organise(E.compute_obligations(visited, E.Policy(), TODAY), TODAY) is None
+
+
+def test_short_notice_below_the_policy_days():
+    policy = E.Policy(notice_days=8)
+    assert E.short_notice(date(2026, 11, 26), date(2026, 12, 3), policy)
+    assert not E.short_notice(date(2026, 11, 26), date(2026, 12, 4), policy)

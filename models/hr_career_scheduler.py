@@ -1,0 +1,253 @@
+import logging
+from collections import defaultdict
+
+from odoo import api, fields, models
+
+from .. import engine
+from .hr_career_interview import OPEN_STATES
+
+_logger = logging.getLogger(__name__)
+
+PLAN_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_interview"
+OVERDUE_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_overdue"
+VISIT_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_midcareer_visit"
+
+
+class HrCareerScheduler(models.AbstractModel):
+    """The daily run: recompute each employee's calendar through the engine,
+    keep one planned interview and one activity per open obligation, escalate
+    what is overdue to HR. Every step writes only what differs, so a second
+    run on the same day changes nothing.
+
+    Escalation is one activity per overdue interview, assigned to the
+    company's HR responsible: HR can act on each, it closes by itself when
+    the interview is held, and "late activities" is the list HR already
+    reads, where a daily digest e-mail would pile up unread.
+    """
+
+    _name = "hr.career.scheduler"
+    _description = "Career interview scheduler"
+
+    @api.model
+    def _cron_run(self, batch_size=500):
+        """One batch of employees not yet computed today; returns what remains.
+
+        The domain shrinks as employees are stamped, so the cron framework
+        calls again while ``remaining`` is positive and a run that stopped
+        resumes where it was.
+        """
+        today = fields.Date.context_today(self)
+        Employee = self.env["hr.employee"].sudo()
+        domain = ["|", ("l10n_fr_career_checked_on", "=", False), ("l10n_fr_career_checked_on", "<", today)]
+        employees = Employee.search(domain, limit=batch_size, order="id")
+        self._run_isolated(employees, today)
+        remaining = Employee.search_count(domain)
+        self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
+        return remaining
+
+    @api.model
+    def _run_isolated(self, employees, today):
+        """Run a batch; if it fails, retry one by one so that one broken
+        employee never stops the others."""
+        try:
+            with self.env.cr.savepoint():
+                self._run(employees, today)
+            return
+        except Exception:  # noqa: BLE001 - isolated below, each error logged there
+            _logger.info("Career scheduler batch failed, retrying employee by employee")
+        for employee in employees:
+            try:
+                with self.env.cr.savepoint():
+                    self._run(employee, today)
+            except Exception as error:  # noqa: BLE001 - reported on the employee
+                _logger.exception("Career calendar of employee %s could not be computed", employee.id)
+                self._report_failure(employee, error, today)
+
+    @api.model
+    def _run(self, employees, today):
+        results = employees._l10n_fr_career_recompute(today)
+        self._plan(results, today)
+
+    @api.model
+    def _plan_employees(self, employees):
+        """Re-plan some employees now (their manager changed, say)."""
+        today = fields.Date.context_today(self)
+        self._plan(employees._l10n_fr_career_recompute(today), today)
+
+    @api.model
+    def _report_failure(self, employee, error, today):
+        problem = {
+            "code": "recompute_failed",
+            "en": f"The career calendar could not be computed: {error}",
+            "fr": f"Le calendrier des entretiens n'a pas pu être calculé : {error}",
+        }
+        employee.sudo().write(
+            {
+                "l10n_fr_career_problems": [problem],
+                "l10n_fr_career_has_problem": True,
+                "l10n_fr_career_checked_on": today,
+            }
+        )
+
+    # -- planning ---------------------------------------------------------------
+
+    @api.model
+    def _plan(self, results, today):
+        if not results:
+            return
+        Interview = self.env["hr.career.interview"].sudo().with_context(
+            tracking_disable=True, mail_create_nolog=True
+        )
+        employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
+        open_interviews = Interview.search([("employee_id", "in", employees.ids), ("state", "in", OPEN_STATES)])
+        by_kind = defaultdict(lambda: Interview)
+        for interview in open_interviews:
+            by_kind[interview.employee_id.id, interview.kind] |= interview
+        policies = {c: c._l10n_fr_career_policy() for c in employees.company_id}
+        # Looked up once per run: the same few users take HR's share everywhere.
+        responsibles = {c: c._l10n_fr_career_responsible() for c in employees.company_id}
+        planned, to_create = [], []
+        for employee, result in results.items():
+            if not employee.active:
+                continue
+            policy = policies[employee.company_id]
+            wanted = engine.to_plan(result, policy, today)
+            for kind, obligation in wanted.items():
+                interview = by_kind.pop((employee.id, kind), Interview)[:1]
+                values = self._interview_values(employee, obligation)
+                if interview:
+                    self._update_interview(interview, values)
+                    planned.append((interview, obligation, policy))
+                else:
+                    to_create.append((values, obligation, policy))
+            self._cancel_obsolete(by_kind, employee, wanted)
+        created = Interview.create([values for values, _o, _p in to_create])
+        planned += [(interview, o, p) for interview, (_v, o, p) in zip(created, to_create)]
+        self._sync_activities(planned, today, responsibles)
+        self._sync_visit_activities(results, today, responsibles)
+
+    @api.model
+    def _interview_values(self, employee, obligation):
+        obligation_record = employee.l10n_fr_career_obligation_ids.filtered(lambda o: (o.code, o.due_date) == obligation.key)
+        return {
+            "employee_id": employee.id,
+            "kind": engine.INTERVIEW_KIND_OF[obligation.code],
+            "due_date": obligation.due_date,
+            "obligation_id": obligation_record[:1].id,
+            "is_automatic": True,
+        }
+
+    @api.model
+    def _update_interview(self, interview, values):
+        """Point an existing open interview at the obligation, writing only changes."""
+        changes = {
+            name: values[name]
+            for name in ("due_date", "obligation_id")
+            if (interview[name].id if name == "obligation_id" else interview[name]) != values[name]
+        }
+        if interview.state == "to_plan" and interview.interviewer_id and not interview._interviewer_allowed(
+            interview.interviewer_id
+        ):
+            changes["interviewer_id"] = False  # the manager changed: the new one takes over
+        if changes:
+            interview.write(changes)
+
+    @api.model
+    def _cancel_obsolete(self, by_kind, employee, wanted):
+        """Interviews the scheduler planned for an obligation met otherwise."""
+        for (employee_id, kind), interviews in list(by_kind.items()):
+            if employee_id != employee.id or kind in wanted:
+                continue
+            obsolete = interviews.filtered(lambda i: i.is_automatic and i.state == "to_plan")
+            if obsolete:
+                obsolete.write({"state": "cancelled"})
+                for interview in obsolete:
+                    interview._message_log(body=self.env._("Cancelled by the scheduler: the obligation is no longer open."))
+
+    # -- activities ---------------------------------------------------------------
+
+    @api.model
+    def _sync_activities(self, planned, today, responsibles):
+        """One planning activity per interview to plan, one escalation per overdue."""
+        if not planned:
+            return
+        interviews = self.env["hr.career.interview"].sudo().browse([i.id for i, _o, _p in planned])
+        plan_type = self.env.ref(PLAN_ACTIVITY)
+        overdue_type = self.env.ref(OVERDUE_ACTIVITY)
+        existing = self.env["mail.activity"].sudo().search(
+            [
+                ("res_model", "=", "hr.career.interview"),
+                ("res_id", "in", interviews.ids),
+                ("activity_type_id", "in", (plan_type | overdue_type).ids),
+            ]
+        )
+        current = {(a.res_id, a.activity_type_id.id): a for a in existing}
+        to_create = []
+        for interview, obligation, policy in planned:
+            wanted = {}
+            if interview.state == "to_plan":
+                user = self._interviewer_or_responsible(interview, responsibles[interview.company_id])
+                wanted[plan_type.id] = (user, engine.activity_date(obligation, policy))
+            if obligation.due_date < today:
+                wanted[overdue_type.id] = (responsibles[interview.company_id], obligation.due_date)
+            for type_id, (user, deadline) in wanted.items():
+                activity = current.pop((interview.id, type_id), None)
+                if activity is None:
+                    to_create.append(self._activity_values(interview, type_id, user, deadline, obligation))
+                elif activity.user_id != user or activity.date_deadline != deadline:
+                    activity.write({"user_id": user.id, "date_deadline": deadline})
+        self.env["mail.activity"].sudo().browse([a.id for a in current.values()]).unlink()
+        self.env["mail.activity"].sudo().create(to_create)
+
+    @api.model
+    def _interviewer_or_responsible(self, interview, responsible):
+        """The interviewer; else the manager, who becomes the interviewer; else HR."""
+        if interview.interviewer_id:
+            return interview.interviewer_id
+        manager_user = interview.employee_id.parent_id.user_id
+        if manager_user and not manager_user.share and interview._interviewer_allowed(manager_user):
+            interview.interviewer_id = manager_user
+            return manager_user
+        return responsible
+
+    @api.model
+    def _activity_values(self, interview, type_id, user, deadline, obligation):
+        return {
+            "res_model_id": self.env["ir.model"]._get_id("hr.career.interview"),
+            "res_id": interview.id,
+            "activity_type_id": type_id,
+            "user_id": user.id,
+            "date_deadline": deadline,
+            "automated": True,
+            "note": obligation.explanation["fr" if (user.lang or "").startswith("fr") else "en"],
+        }
+
+    @api.model
+    def _sync_visit_activities(self, results, today, responsibles):
+        """HR organises the mid-career visit in the year of the 45th birthday."""
+        visit_type = self.env.ref(VISIT_ACTIVITY)
+        employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
+        existing = self.env["mail.activity"].sudo().search(
+            [("res_model", "=", "hr.employee"), ("res_id", "in", employees.ids), ("activity_type_id", "=", visit_type.id)]
+        )
+        current = {a.res_id: a for a in existing}
+        to_create = []
+        for employee, result in results.items():
+            visit = engine.midcareer_visit_to_organise(result, today) if employee.active else None
+            activity = current.pop(employee.id, None)
+            if visit and activity is None:
+                user = responsibles[employee.company_id]
+                to_create.append(
+                    {
+                        "res_model_id": self.env["ir.model"]._get_id("hr.employee"),
+                        "res_id": employee.id,
+                        "activity_type_id": visit_type.id,
+                        "user_id": user.id,
+                        "date_deadline": visit.due_date,
+                        "automated": True,
+                        "note": visit.explanation["fr" if (user.lang or "").startswith("fr") else "en"],
+                    }
+                )
+            elif activity and not visit:
+                activity.action_feedback(feedback=self.env._("Mid-career visit recorded."))
+        self.env["mail.activity"].sudo().create(to_create)

@@ -1,0 +1,2 @@
+from . import hr_career_convocation_wizard
+from . import hr_career_information_wizard
