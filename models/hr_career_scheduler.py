@@ -11,6 +11,7 @@ _logger = logging.getLogger(__name__)
 PLAN_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_interview"
 OVERDUE_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_overdue"
 VISIT_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_midcareer_visit"
+CURSOR_KEY = "l10n_fr_hr_career_interview.scheduler_cursor"
 
 
 class HrCareerScheduler(models.AbstractModel):
@@ -30,20 +31,32 @@ class HrCareerScheduler(models.AbstractModel):
 
     @api.model
     def _cron_run(self, batch_size=500):
-        """One batch of employees not yet computed today; returns what remains.
+        """One batch of the day's run over active employees; returns what remains.
 
-        The domain shrinks as employees are stamped, so the cron framework
-        calls again while ``remaining`` is positive and a run that stopped
-        resumes where it was.
+        A cursor (the day and the last employee id done) makes the domain
+        shrink, so the cron framework calls again while ``remaining`` is
+        positive and a run that stopped resumes where it was. Nothing is
+        stamped on the employees: an unchanged run writes nothing.
         """
         today = fields.Date.context_today(self)
+        last_id = self._cursor(today)
         Employee = self.env["hr.employee"].sudo()
-        domain = ["|", ("l10n_fr_career_checked_on", "=", False), ("l10n_fr_career_checked_on", "<", today)]
-        employees = Employee.search(domain, limit=batch_size, order="id")
+        employees = Employee.search([("id", ">", last_id)], limit=batch_size, order="id")
         self._run_isolated(employees, today)
-        remaining = Employee.search_count(domain)
+        if employees:
+            self._set_cursor(today, employees[-1].id)
+        remaining = Employee.search_count([("id", ">", employees[-1:].id or last_id)])
         self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
         return remaining
+
+    @api.model
+    def _cursor(self, today):
+        day, _sep, last_id = (self.env["ir.config_parameter"].sudo().get_param(CURSOR_KEY) or "").partition(":")
+        return int(last_id) if day == fields.Date.to_string(today) and last_id.isdigit() else 0
+
+    @api.model
+    def _set_cursor(self, today, last_id):
+        self.env["ir.config_parameter"].sudo().set_param(CURSOR_KEY, f"{fields.Date.to_string(today)}:{last_id}")
 
     @api.model
     def _run_isolated(self, employees, today):
@@ -61,11 +74,11 @@ class HrCareerScheduler(models.AbstractModel):
                     self._run(employee, today)
             except Exception as error:  # noqa: BLE001 - reported on the employee
                 _logger.exception("Career calendar of employee %s could not be computed", employee.id)
-                self._report_failure(employee, error, today)
+                self._report_failure(employee, error)
 
     @api.model
     def _run(self, employees, today):
-        results = employees._l10n_fr_career_recompute(today)
+        results = employees.with_context(l10n_fr_career_defer=False)._l10n_fr_career_recompute(today)
         self._plan(results, today)
 
     @api.model
@@ -75,7 +88,7 @@ class HrCareerScheduler(models.AbstractModel):
         self._plan(employees._l10n_fr_career_recompute(today), today)
 
     @api.model
-    def _report_failure(self, employee, error, today):
+    def _report_failure(self, employee, error):
         problem = {
             "code": "recompute_failed",
             "en": f"The career calendar could not be computed: {error}",
@@ -85,7 +98,6 @@ class HrCareerScheduler(models.AbstractModel):
             {
                 "l10n_fr_career_problems": [problem],
                 "l10n_fr_career_has_problem": True,
-                "l10n_fr_career_checked_on": today,
             }
         )
 
@@ -197,7 +209,7 @@ class HrCareerScheduler(models.AbstractModel):
                 elif activity.user_id != user or activity.date_deadline != deadline:
                     activity.write({"user_id": user.id, "date_deadline": deadline})
         self.env["mail.activity"].sudo().browse([a.id for a in current.values()]).unlink()
-        self.env["mail.activity"].sudo().create(to_create)
+        self._create_activities(to_create)
 
     @api.model
     def _interviewer_or_responsible(self, interview, responsible):
@@ -250,4 +262,11 @@ class HrCareerScheduler(models.AbstractModel):
                 )
             elif activity and not visit:
                 activity.action_feedback(feedback=self.env._("Mid-career visit recorded."))
-        self.env["mail.activity"].sudo().create(to_create)
+        self._create_activities(to_create)
+
+    @api.model
+    def _create_activities(self, values_list):
+        """Silently: at install a manager would get one e-mail per employee;
+        the activities are in their activity menu and in this module's lists."""
+        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
+        return Activity.create(values_list)

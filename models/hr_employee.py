@@ -83,7 +83,6 @@ class HrEmployee(models.Model):
     l10n_fr_career_problem_text = fields.Text(
         "Career data to fix", compute="_compute_l10n_fr_career_problem_text", groups=HR
     )
-    l10n_fr_career_checked_on = fields.Date("Career calendar computed on", readonly=True, groups=HR)
 
     @api.depends("first_contract_date")
     def _compute_l10n_fr_career_hire_date(self):
@@ -258,8 +257,12 @@ class HrEmployee(models.Model):
         """Ask the engine for each employee's obligations and store them.
 
         Writes only what differs, so running it twice writes nothing.
-        Returns the engine's result per employee.
+        Returns the engine's result per employee. Context
+        ``l10n_fr_career_defer`` skips it (bulk imports): the daily scheduler
+        catches up.
         """
+        if self.env.context.get("l10n_fr_career_defer"):
+            return {}
         employees = self.sudo().with_context(active_test=False, tracking_disable=True).exists()
         if not employees:
             return {}
@@ -280,7 +283,7 @@ class HrEmployee(models.Model):
         to_unlink.unlink()
         self.env["hr.career.obligation"].sudo().create(to_create)
         for employee, result in results.items():
-            employee._l10n_fr_career_store_summary(result, today)
+            employee._l10n_fr_career_store_summary(result)
         return results
 
     def _l10n_fr_career_sync_obligations(self, result, stored):
@@ -298,7 +301,7 @@ class HrEmployee(models.Model):
                 current.write(changed)
         return to_create, stored.browse([o.id for o in by_key.values()])
 
-    def _l10n_fr_career_store_summary(self, result, today):
+    def _l10n_fr_career_store_summary(self, result):
         nxt = result.next_open()
         next_obligation = self.env["hr.career.obligation"]
         if nxt:
@@ -311,7 +314,6 @@ class HrEmployee(models.Model):
             "l10n_fr_career_next_due_date": nxt.due_date if nxt else False,
             "l10n_fr_career_problems": problems or False,
             "l10n_fr_career_has_problem": bool(problems),
-            "l10n_fr_career_checked_on": today,
         }
         changed = {name: value for name, value in values.items() if _differs(self, name, value)}
         if changed:
