@@ -14,6 +14,7 @@ Conventions (brief §2 notes):
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -212,7 +213,7 @@ def _clean_facts(facts, today):
             )
         )
     elif facts.birth_date > today or (
-        facts.hire_date and facts.birth_date + relativedelta(years=14) > facts.hire_date
+        facts.hire_date and facts.birth_date + _months(14 * 12) > facts.hire_date
     ):
         problems.append(
             _problem(
@@ -282,6 +283,12 @@ def _clean_interviews(facts, today, problems):
 
 
 # -- shared helpers ---------------------------------------------------------
+
+
+@lru_cache(maxsize=64)
+def _months(count):
+    """A cached relativedelta: the scheduler builds thousands of the same few."""
+    return relativedelta(months=count)
 
 
 class _Context:
@@ -397,17 +404,18 @@ def _chain(ctx, first, period_of, next_window, kinds, code, text_of):
 
 def _periodic_chain(ctx):
     hire = ctx.facts.hire_date
-    first_due = hire + relativedelta(years=1)
+    first_due = hire + _months(12)
     first = (hire, first_due, _texts("O2", hire=hire, due=first_due))
 
     def period_of(anchor):
         months = ctx.policy.agreement_periodicity_months
-        if ctx.agreement_applies(anchor + relativedelta(months=months)):
-            return relativedelta(months=months)
-        return relativedelta(months=ctx.policy.effective_periodicity())
+        if ctx.agreement_applies(anchor + _months(months)):
+            return _months(months)
+        return _months(ctx.policy.effective_periodicity())
 
     def text_of(anchor, due, basis_kind, event):
-        months = period_of(anchor).months + 12 * period_of(anchor).years
+        period = period_of(anchor)
+        months = period.months + 12 * period.years
         values = {"months": months, "basis": anchor, "due": due}
         if event:
             values["basis_outcome"] = "held" if event.outcome == F.HELD else "refused"
@@ -425,17 +433,17 @@ def _summary_chain(ctx):
 
     def period_of(anchor):
         months = policy.agreement_summary_months
-        if ctx.agreement_applies(anchor + relativedelta(months=months)):
-            return relativedelta(months=months)
-        return relativedelta(years=policy.summary_period_years)
+        if ctx.agreement_applies(anchor + _months(months)):
+            return _months(months)
+        return _months(12 * policy.summary_period_years)
 
     first_due = hire + period_of(hire)
     first_held = next((i for i in ctx.facts.interviews if i.outcome == F.HELD), None)
     if first_held:
         # L. 6315-1 II: the first review may come 7 years after the first interview.
-        first_window = min(first_held.date + relativedelta(years=7), first_due)
+        first_window = min(first_held.date + _months(7 * 12), first_due)
     else:
-        first_window = first_due - relativedelta(years=1)
+        first_window = first_due - _months(12)
     years = policy.summary_period_years
     first_text = _texts("O4_first", years=years, hire=hire, due=first_due, window=first_window)
 
@@ -449,7 +457,7 @@ def _summary_chain(ctx):
         ctx,
         (first_window, first_due, _with_agreement(ctx, first_text, first_due, ctx.agreement_applies(first_due))),
         period_of,
-        lambda anchor, due: due - relativedelta(years=1),
+        lambda anchor, due: due - _months(12),
         (F.SUMMARY,),
         "O4",
         text_of,
@@ -485,10 +493,10 @@ def _midcareer(ctx):
     )
     result.append(visit_ob)
     if visit:
-        start, due = visit, visit + relativedelta(months=2)
+        start, due = visit, visit + _months(2)
         text = _texts("O5_visit", basis=visit, due=due)
     else:
-        start, due = year_start, year_end + relativedelta(months=2)
+        start, due = year_start, year_end + _months(2)
         text = _texts("O5_default", age=age, due=due)
     event = ctx.first_event(start, kinds=(F.MIDCAREER,))
     result.append(_make("O5", start, due, event, text))
@@ -497,8 +505,8 @@ def _midcareer(ctx):
 
 def _pre60(ctx):
     facts = ctx.facts
-    birthday_58 = facts.birth_date + relativedelta(years=58)
-    birthday_60 = facts.birth_date + relativedelta(years=60)
+    birthday_58 = facts.birth_date + _months(58 * 12)
+    birthday_60 = facts.birth_date + _months(60 * 12)
     if facts.hire_date and birthday_60 < facts.hire_date:
         return []
     start = max(birthday_58, facts.hire_date) if facts.hire_date else birthday_58
@@ -537,7 +545,7 @@ def _return_interviews(ctx):
         back = absence.end + timedelta(days=1)
         if back <= ctx.facts.hire_date:
             continue
-        since = back - relativedelta(months=12)
+        since = back - _months(12)
         recent = [i for i in ctx.facts.interviews if i.outcome == F.HELD and since <= i.date < back]
         if recent:
             ctx.notes.append(_texts_note(back, recent[-1].date))

@@ -155,7 +155,8 @@ class HrCareerInterview(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         interviews = super().create(vals_list)
-        interviews._recompute_employee_calendar()
+        # Only an interview held or refused changes the calendar.
+        interviews.filtered(lambda i: i.state in ENGINE_OUTCOME).employee_id._l10n_fr_career_recompute()
         return interviews
 
     def write(self, vals):
@@ -180,9 +181,6 @@ class HrCareerInterview(models.Model):
         result = super().unlink()
         employees.exists()._l10n_fr_career_recompute()
         return result
-
-    def _recompute_employee_calendar(self):
-        self.employee_id._l10n_fr_career_recompute()
 
     def action_open_convocation(self):
         self.ensure_one()

@@ -63,6 +63,9 @@ class HrCareerObligation(models.Model):
     explanation_en = fields.Text(readonly=True)
     explanation = fields.Text(compute="_compute_explanation")
     status = fields.Selection(STATUSES, compute="_compute_status", search="_search_status")
+    signature = fields.Char(
+        readonly=True, export_string_translation=False, help="Digest of what the engine said, to rewrite only changes."
+    )
 
     _sql_constraints = [
         (

@@ -38,6 +38,8 @@ class HrCareerScheduler(models.AbstractModel):
         positive and a run that stopped resumes where it was. Nothing is
         stamped on the employees: an unchanged run writes nothing.
         """
+        # The run itself must recompute, whatever the caller's context says.
+        self = self.with_context(l10n_fr_career_defer=False)  # noqa: PLW0642
         today = fields.Date.context_today(self)
         last_id = self._cursor(today)
         Employee = self.env["hr.employee"].sudo()
@@ -78,7 +80,7 @@ class HrCareerScheduler(models.AbstractModel):
 
     @api.model
     def _run(self, employees, today):
-        results = employees.with_context(l10n_fr_career_defer=False)._l10n_fr_career_recompute(today)
+        results = employees.with_env(self.env)._l10n_fr_career_recompute(today)
         self._plan(results, today)
 
     @api.model
@@ -112,9 +114,10 @@ class HrCareerScheduler(models.AbstractModel):
         )
         employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
         open_interviews = Interview.search([("employee_id", "in", employees.ids), ("state", "in", OPEN_STATES)])
-        by_kind = defaultdict(lambda: Interview)
-        for interview in open_interviews:
-            by_kind[interview.employee_id.id, interview.kind] |= interview
+        # employee id -> kind -> open interviews (one prefetch set for all)
+        by_employee = defaultdict(dict)
+        for (employee, kind), interviews in open_interviews.grouped(lambda i: (i.employee_id, i.kind)).items():
+            by_employee[employee.id][kind] = interviews
         policies = {c: c._l10n_fr_career_policy() for c in employees.company_id}
         # Looked up once per run: the same few users take HR's share everywhere.
         responsibles = {c: c._l10n_fr_career_responsible() for c in employees.company_id}
@@ -124,15 +127,16 @@ class HrCareerScheduler(models.AbstractModel):
                 continue
             policy = policies[employee.company_id]
             wanted = engine.to_plan(result, policy, today)
+            open_by_kind = by_employee.get(employee.id, {})
             for kind, obligation in wanted.items():
-                interview = by_kind.pop((employee.id, kind), Interview)[:1]
+                interview = open_by_kind.pop(kind, Interview)[:1]
                 values = self._interview_values(employee, obligation)
                 if interview:
                     self._update_interview(interview, values)
                     planned.append((interview, obligation, policy))
                 else:
                     to_create.append((values, obligation, policy))
-            self._cancel_obsolete(by_kind, employee, wanted)
+            self._cancel_obsolete(open_by_kind)
         created = Interview.create([values for values, _o, _p in to_create])
         planned += [(interview, o, p) for interview, (_v, o, p) in zip(created, to_create)]
         self._sync_activities(planned, today, responsibles)
@@ -143,6 +147,8 @@ class HrCareerScheduler(models.AbstractModel):
         obligation_record = employee.l10n_fr_career_obligation_ids.filtered(lambda o: (o.code, o.due_date) == obligation.key)
         return {
             "employee_id": employee.id,
+            "company_id": employee.company_id.id,
+            "department_id": employee.department_id.id,
             "kind": engine.INTERVIEW_KIND_OF[obligation.code],
             "due_date": obligation.due_date,
             "obligation_id": obligation_record[:1].id,
@@ -157,19 +163,22 @@ class HrCareerScheduler(models.AbstractModel):
             for name in ("due_date", "obligation_id")
             if (interview[name].id if name == "obligation_id" else interview[name]) != values[name]
         }
-        if interview.state == "to_plan" and interview.interviewer_id and not interview._interviewer_allowed(
-            interview.interviewer_id
+        interviewer = interview.interviewer_id
+        if (
+            interview.state == "to_plan"
+            and interviewer
+            and interviewer != interview.employee_id.parent_id.user_id  # the usual case, allowed
+            and not interview._interviewer_allowed(interviewer)
         ):
             changes["interviewer_id"] = False  # the manager changed: the new one takes over
         if changes:
             interview.write(changes)
 
     @api.model
-    def _cancel_obsolete(self, by_kind, employee, wanted):
-        """Interviews the scheduler planned for an obligation met otherwise."""
-        for (employee_id, kind), interviews in list(by_kind.items()):
-            if employee_id != employee.id or kind in wanted:
-                continue
+    def _cancel_obsolete(self, open_by_kind):
+        """Interviews the scheduler planned for obligations now met otherwise
+        (``open_by_kind`` holds the kinds no open obligation wants)."""
+        for interviews in open_by_kind.values():
             obsolete = interviews.filtered(lambda i: i.is_automatic and i.state == "to_plan")
             if obsolete:
                 obsolete.write({"state": "cancelled"})
@@ -217,7 +226,7 @@ class HrCareerScheduler(models.AbstractModel):
         if interview.interviewer_id:
             return interview.interviewer_id
         manager_user = interview.employee_id.parent_id.user_id
-        if manager_user and not manager_user.share and interview._interviewer_allowed(manager_user):
+        if manager_user and not manager_user.share and manager_user != interview.employee_id.user_id:
             interview.interviewer_id = manager_user
             return manager_user
         return responsible

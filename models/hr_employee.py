@@ -1,3 +1,4 @@
+import hashlib
 import logging
 from collections import defaultdict
 from datetime import timedelta
@@ -287,18 +288,29 @@ class HrEmployee(models.Model):
         return results
 
     def _l10n_fr_career_sync_obligations(self, result, stored):
-        """Update stored obligations in place; return (values to create, stale)."""
+        """Update stored obligations in place; return (values to create, stale).
+
+        A stored obligation is compared through its signature only, so an
+        unchanged calendar costs one field read per obligation.
+        """
         by_key = {(o.code, o.due_date): o for o in stored}
         to_create = []
         for obligation in result.obligations:
             values = _obligation_values(obligation)
             current = by_key.pop(obligation.key, None)
             if current is None:
-                to_create.append({**values, "employee_id": self.id, "code": obligation.code, "due_date": obligation.due_date})
-                continue
-            changed = {name: value for name, value in values.items() if _differs(current, name, value)}
-            if changed:
-                current.write(changed)
+                to_create.append(
+                    {
+                        **values,
+                        "employee_id": self.id,
+                        "company_id": self.company_id.id,
+                        "department_id": self.department_id.id,
+                        "code": obligation.code,
+                        "due_date": obligation.due_date,
+                    }
+                )
+            elif current.signature != values["signature"]:
+                current.write(values)
         return to_create, stored.browse([o.id for o in by_key.values()])
 
     def _l10n_fr_career_store_summary(self, result):
@@ -325,7 +337,7 @@ def _engine_lang(env):
 
 
 def _obligation_values(obligation):
-    return {
+    values = {
         "window_start": obligation.window_start,
         "fulfilment": obligation.fulfilment,
         "met_on": obligation.met_on or False,
@@ -334,6 +346,8 @@ def _obligation_values(obligation):
         "explanation_fr": obligation.explanation["fr"],
         "explanation_en": obligation.explanation["en"],
     }
+    values["signature"] = hashlib.sha1(repr(sorted(values.items())).encode()).hexdigest()
+    return values
 
 
 def _differs(record, name, value):
