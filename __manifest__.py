@@ -27,6 +27,7 @@
         "data/ir_cron.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "report/hr_career_interview_reports.xml",
         "views/hr_career_interview_views.xml",
         "views/hr_career_obligation_views.xml",
         "views/hr_career_training_views.xml",

@@ -43,6 +43,7 @@ from .planning import (  # noqa: F401
     short_notice,
     to_plan,
 )
+from .themes import sections_for  # noqa: F401
 from .summary import (  # noqa: F401
     CORRECTIVE_TOPUP_EUR,
     Criterion,

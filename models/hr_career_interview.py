@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..engine import HELD, REFUSED, InterviewFact
+from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
 
 INTERVIEW_KINDS = [
     ("first", "First interview"),
@@ -155,6 +155,7 @@ class HrCareerInterview(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         interviews = super().create(vals_list)
+        interviews.filtered(lambda i: not i.obligation_id)._link_open_obligation()
         # Only an interview held or refused changes the calendar.
         interviews.filtered(lambda i: i.state in ENGINE_OUTCOME).employee_id._l10n_fr_career_recompute()
         return interviews
@@ -175,6 +176,16 @@ class HrCareerInterview(models.Model):
         over.filtered(lambda i: i.state != "cancelled").activity_feedback(
             PLANNING_ACTIVITIES, feedback=self.env._("Interview over.")
         )
+
+    def _link_open_obligation(self):
+        """An interview planned by hand answers the open obligation of its kind."""
+        codes = {kind: code for code, kind in INTERVIEW_KIND_OF.items()}
+        for interview in self.filtered(lambda i: i.kind in codes):
+            obligation = interview.employee_id.sudo().l10n_fr_career_obligation_ids.filtered(
+                lambda o: o.code == codes[interview.kind] and o.fulfilment == "open"
+            )[:1]
+            if obligation:
+                interview.write({"obligation_id": obligation.id, "due_date": interview.due_date or obligation.due_date})
 
     def unlink(self):
         employees = self.employee_id

@@ -69,6 +69,9 @@ class HrEmployee(models.Model):
         "hr.career.interview", "employee_id", "Career interviews", groups=HR
     )
     l10n_fr_career_interview_count = fields.Integer(compute="_compute_l10n_fr_career_interview_count", groups=HR)
+    l10n_fr_career_refusal_count = fields.Integer(
+        "Career interviews refused", compute="_compute_l10n_fr_career_interview_count", groups=HR
+    )
     l10n_fr_career_next_obligation_id = fields.Many2one(
         "hr.career.obligation", "Next career obligation", readonly=True, groups=HR
     )
@@ -92,13 +95,17 @@ class HrEmployee(models.Model):
                 employee.l10n_fr_career_hire_date = employee.first_contract_date
 
     def _compute_l10n_fr_career_interview_count(self):
-        counts = dict(
-            self.env["hr.career.interview"]._read_group(
-                [("employee_id", "in", self.ids)], ["employee_id"], ["__count"]
-            )
+        counts = self.env["hr.career.interview"]._read_group(
+            [("employee_id", "in", self.ids)], ["employee_id", "state"], ["__count"]
         )
+        total, refused = defaultdict(int), defaultdict(int)
+        for employee, state, count in counts:
+            total[employee] += count
+            if state == "refused":
+                refused[employee] += count
         for employee in self:
-            employee.l10n_fr_career_interview_count = counts.get(employee, 0)
+            employee.l10n_fr_career_interview_count = total[employee]
+            employee.l10n_fr_career_refusal_count = refused[employee]
 
     @api.depends_context("lang")
     @api.depends("l10n_fr_career_problems")
@@ -214,8 +221,12 @@ class HrEmployee(models.Model):
         """End of the employment: departure, else a fixed-term contract's end."""
         return self.departure_date or self.contract_id.date_end or None
 
-    def _l10n_fr_career_facts(self):
-        """The engine's facts for each employee, read in a few batched queries."""
+    def _l10n_fr_career_facts(self, with_history=False):
+        """The engine's facts for each employee, read in a few batched queries.
+
+        ``with_history`` adds trainings and progressions, which only the
+        summary review needs.
+        """
         interviews_by_employee = defaultdict(list)
         interviews = self.env["hr.career.interview"].search(
             [("employee_id", "in", self.ids), ("state", "in", list(ENGINE_OUTCOME))]
@@ -241,6 +252,12 @@ class HrEmployee(models.Model):
             )
         for absence in self.env["hr.career.absence"].search([("employee_id", "in", self.ids)]):
             leaves_by_employee[absence.employee_id.id].append(absence._engine_fact())
+        history = defaultdict(lambda: {"trainings": [], "progressions": []})
+        if with_history:
+            for training in self.env["hr.career.training"].search([("employee_id", "in", self.ids)]):
+                history[training.employee_id.id]["trainings"].append(training._engine_fact())
+            for progression in self.env["hr.career.progression"].search([("employee_id", "in", self.ids)]):
+                history[progression.employee_id.id]["progressions"].append(progression._engine_fact())
         return {
             employee.id: engine.EmployeeFacts(
                 hire_date=employee.l10n_fr_career_hire_date or None,
@@ -250,6 +267,8 @@ class HrEmployee(models.Model):
                 midcareer_visit_date=employee.l10n_fr_midcareer_visit_date or None,
                 interviews=tuple(interviews_by_employee[employee.id]),
                 leaves=tuple(leaves_by_employee[employee.id]),
+                trainings=tuple(history[employee.id]["trainings"]),
+                progressions=tuple(history[employee.id]["progressions"]),
             )
             for employee in self
         }

@@ -2,3 +2,4 @@ from . import test_obligations
 from . import test_interviewer
 from . import test_access
 from . import test_scheduler
+from . import test_interview_content
