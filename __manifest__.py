@@ -36,9 +36,13 @@
         "views/hr_leave_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_career_wizard_views.xml",
+        "views/portal_templates.xml",
         "views/menus.xml",
     ],
     "demo": ["demo/career_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["l10n_fr_hr_career_interview/static/tests/tours/*.js"],
+    },
     "installable": True,
     "application": False,
 }

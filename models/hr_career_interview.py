@@ -28,7 +28,7 @@ OPEN_STATES = ("to_plan", "convened")
 class HrCareerInterview(models.Model):
     _name = "hr.career.interview"
     _description = "Career interview (entretien de parcours professionnel)"
-    _inherit = ["hr.career.employee.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["hr.career.employee.mixin", "mail.thread", "mail.activity.mixin", "portal.mixin"]
     _order = "due_date desc, scheduled_at desc, id desc"
     _mail_post_access = "read"
 
@@ -118,6 +118,15 @@ class HrCareerInterview(models.Model):
             return ["!", "&", *domain]
         return domain
 
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for interview in self:
+            interview.access_url = f"/my/career-interviews/{interview.id}"
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return self._report_filename()[:-4]
+
     def _expand_states(self, states, domain):
         return [key for key, _label in self._fields["state"].selection]
 
@@ -176,6 +185,24 @@ class HrCareerInterview(models.Model):
         over.filtered(lambda i: i.state != "cancelled").activity_feedback(
             PLANNING_ACTIVITIES, feedback=self.env._("Interview over.")
         )
+
+    @api.model
+    def _create_employee_request(self, employee, reason):
+        """An interview the employee asked for (it counts as held once held),
+        with an activity for the manager, else HR."""
+        manager = employee.parent_id.user_id
+        interviewer = manager if manager and not manager.share else self.env["res.users"]
+        interview = self.create(
+            {"employee_id": employee.id, "kind": "request", "interviewer_id": interviewer.id}
+        )
+        responsible = interviewer or employee.company_id._l10n_fr_career_responsible()
+        interview.activity_schedule(
+            "l10n_fr_hr_career_interview.mail_activity_type_career_interview",
+            user_id=responsible.id,
+            note=self.env._("%(employee)s asks for a career interview. %(reason)s", employee=employee.name, reason=reason),
+        )
+        interview.message_post(body=reason or self.env._("Interview requested by the employee."), subtype_xmlid="mail.mt_note")
+        return interview
 
     def _link_open_obligation(self):
         """An interview planned by hand answers the open obligation of its kind."""

@@ -1,5 +1,7 @@
 from dateutil.relativedelta import relativedelta
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -198,12 +200,25 @@ class HrCareerInterview(models.Model):
             {"name": name, "raw": content, "res_model": self._name, "res_id": self.id, "mimetype": "application/pdf"}
         )
 
+    def _delivered_report_attachment(self):
+        """The PDF of the version handed over."""
+        self.ensure_one()
+        return self.env["ir.attachment"].sudo().search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", self._report_filename())], limit=1
+        )
+
     def _send_report(self, attachment):
         partner = self.employee_id.sudo().work_contact_id
+        link = Markup('<a href="%s">%s</a>') % (
+            self.get_base_url() + self.get_portal_url(), self.env._("Open it and acknowledge receipt online")
+        )
         self.message_post(
-            body=self.env._(
-                "Your career interview report (version %(version)s) is attached. Please acknowledge its receipt.",
-                version=self.report_version,
+            body=Markup("%s<br/>%s") % (
+                self.env._(
+                    "Your career interview report (version %(version)s) is attached. Please acknowledge its receipt.",
+                    version=self.report_version,
+                ),
+                link,
             ),
             subject=self.env._("Your career interview report"),
             partner_ids=partner.ids if partner.email else [],

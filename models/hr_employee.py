@@ -52,6 +52,14 @@ class HrEmployee(models.Model):
     l10n_fr_career_information_message_id = fields.Many2one(
         "mail.message", "Information message", readonly=True, groups=HR, help="Proof: the message as it was sent."
     )
+    l10n_fr_career_portal_user_id = fields.Many2one(
+        "res.users",
+        "Portal user (career interviews)",
+        domain="[('share', '=', True)]",
+        groups=HR,
+        help="For an employee without an internal user: the portal user who sees "
+        "their career interviews under My Account.",
+    )
     l10n_fr_career_absence_ids = fields.One2many(
         "hr.career.absence", "employee_id", "Absences calling for a return interview", groups=HR
     )
@@ -204,6 +212,11 @@ class HrEmployee(models.Model):
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
+
+    @api.model
+    def _l10n_fr_career_of_user(self, user):
+        """The employees a user is, internal or portal (sudo: portal users cannot read employees)."""
+        return self.sudo().search(["|", ("user_id", "=", user.id), ("l10n_fr_career_portal_user_id", "=", user.id)])
 
     # -- the legal calendar -------------------------------------------------
 
