@@ -40,6 +40,7 @@ cat <<INFO
   Logins (password = login):
     admin / admin   HR administrator, manager of Marc Demo
     demo  / demo    Marc Demo, an employee (sees his own interviews)
+    portal / portal Ronnie Hart's portal account: /my/career-interviews
   Employees > Career Interviews. Stop with Ctrl-C.
 
 INFO
