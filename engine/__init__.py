@@ -44,6 +44,7 @@ from .planning import (  # noqa: F401
     to_plan,
 )
 from .themes import sections_for  # noqa: F401
+from .exposure import Exposure, exposure  # noqa: F401
 from .summary import (  # noqa: F401
     CORRECTIVE_TOPUP_EUR,
     Criterion,

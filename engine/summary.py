@@ -69,8 +69,9 @@ class SummaryEvaluation:
 
 def evaluate_summary_review(facts, policy, review_date):
     """Evaluate the summary review held (or to hold) on ``review_date``."""
-    # What happened after the review is not a data error, only out of scope.
-    known_then = tuple(i for i in facts.interviews if not i.date or i.date <= review_date)
+    # Only what came before the review: it cannot make good, by itself, an
+    # interview missing from the period it reviews.
+    known_then = tuple(i for i in facts.interviews if not i.date or i.date < review_date)
     result = compute_obligations(replace(facts, interviews=known_then), policy, review_date)
     period_start = _period_start(facts, policy, review_date)
     due = [

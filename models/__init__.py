@@ -7,6 +7,7 @@ from . import hr_career_progression
 from . import hr_career_absence
 from . import hr_career_preparation
 from . import hr_career_action
+from . import hr_career_sanction
 from . import hr_career_scheduler
 from . import hr_employee
 from . import hr_leave_type

@@ -8,6 +8,9 @@ class HrCareerEmployeeMixin(models.AbstractModel):
     _name = "hr.career.employee.mixin"
     _description = "Career record of an employee"
     _check_company_auto = True
+    # Records that are facts of the legal calendar (absences, trainings,
+    # progressions) recompute their employees when they change.
+    _l10n_fr_career_is_fact = False
 
     employee_id = fields.Many2one(
         "hr.employee",
@@ -38,6 +41,27 @@ class HrCareerEmployeeMixin(models.AbstractModel):
         search="_search_is_in_my_team",
         help="The employee reports to you, directly or further down the chain.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        records = super().create(vals_list)
+        if self._l10n_fr_career_is_fact:
+            records.employee_id._l10n_fr_career_recompute()
+        return records
+
+    def write(self, vals):
+        employees = self.employee_id
+        result = super().write(vals)
+        if self._l10n_fr_career_is_fact:
+            (employees | self.employee_id)._l10n_fr_career_recompute()
+        return result
+
+    def unlink(self):
+        employees = self.employee_id
+        result = super().unlink()
+        if self._l10n_fr_career_is_fact:
+            employees.exists()._l10n_fr_career_recompute()
+        return result
 
     @api.depends("employee_id")
     def _compute_company_id(self):

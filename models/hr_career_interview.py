@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
+from ..xlsx import download_action, workbook_bytes
 
 INTERVIEW_KINDS = [
     ("first", "First interview"),
@@ -244,6 +245,36 @@ class HrCareerInterview(models.Model):
 
     def action_reset_to_plan(self):
         self.write({"state": "to_plan", "held_on": False, "refused_on": False})
+
+    def action_export_register_xlsx(self):
+        """The interview register of the selected (filtered) interviews, read
+        with the user's rights."""
+        labels = {
+            name: dict(self._fields[name]._description_selection(self.env)) for name in ("kind", "state", "mode")
+        }
+        headers = [
+            self.env._("Employee"),
+            self.env._("Department"),
+            self.env._("Kind"),
+            self.env._("Due date"),
+            self.env._("Status"),
+            self.env._("Scheduled on"),
+            self.env._("Mode"),
+            self.env._("Interviewer"),
+            self.env._("Held on"),
+            self.env._("Refused on"),
+            self.env._("Report delivered on"),
+            self.env._("Acknowledged on"),
+        ]
+        rows = [
+            [i.employee_id.sudo().name, i.department_id.name or "", labels["kind"].get(i.kind, ""), i.due_date or "",
+             labels["state"].get(i.state, ""), i.scheduled_at or "", labels["mode"].get(i.mode, ""),
+             i.interviewer_id.name or "", i.held_on or "", i.refused_on or "", i.delivered_on or "",
+             i.acknowledged_on or ""]
+            for i in self
+        ]
+        content = workbook_bytes([(self.env._("Interview register"), headers, rows)])
+        return download_action(self.env, "registre_entretiens.xlsx", content)
 
     def _engine_fact(self):
         """This interview as the engine sees it, or None if it did not happen."""

@@ -62,6 +62,11 @@ class HrCareerInterview(models.Model):
     show_pre60 = fields.Boolean(compute="_compute_sections")
     show_summary = fields.Boolean(compute="_compute_sections")
     employee_age = fields.Integer("Age at the interview", compute="_compute_sections")
+    summary_review_html = fields.Html(
+        "8-year review", compute="_compute_summary_review_html", sanitize=False,
+        help="The four criteria of L. 6315-1 II over the 8 years before this review, each with its evidence.",
+    )
+    sanction_ids = fields.One2many("hr.career.sanction", "interview_id", "Corrective top-up")
 
     # -- preparation pack and action plan ------------------------------------------
     preparation_ids = fields.One2many("hr.career.preparation", "interview_id", "Employee's preparation")
@@ -107,6 +112,17 @@ class HrCareerInterview(models.Model):
             interview.show_pre60 = "pre60" in sections
             interview.show_summary = "summary" in sections
 
+    @api.depends("kind", "held_on", "scheduled_at", "due_date", "employee_id")
+    def _compute_summary_review_html(self):
+        for interview in self:
+            if interview.kind != "summary" or not interview.employee_id:
+                interview.summary_review_html = False
+                continue
+            interview.summary_review_html = self.env["ir.qweb"]._render(
+                "l10n_fr_hr_career_interview.summary_evaluation_panel",
+                {"evaluation": interview._summary_evaluation_for_report()},
+            )
+
     def _employee_age(self):
         birthday = self.employee_id.sudo().birthday
         if not birthday:
@@ -150,7 +166,36 @@ class HrCareerInterview(models.Model):
 
     # -- freeze ---------------------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        interviews = super().create(vals_list)
+        interviews.filtered(lambda i: i.kind == "summary" and i.state in ("held", "delivered"))._register_sanction()
+        return interviews
+
     def write(self, vals):
+        self._check_frozen(vals)
+        result = super().write(vals)
+        if vals.get("state") in ("held", "delivered"):
+            self.filtered(lambda i: i.kind == "summary")._register_sanction()
+        return result
+
+    def _register_sanction(self):
+        """A summary review held whose evaluation owes the top-up goes on the register."""
+        Sanction = self.env["hr.career.sanction"].sudo()
+        for interview in self.filtered(lambda i: not i.sudo().sanction_ids):
+            evaluation = interview._summary_evaluation()
+            if evaluation.topup_owed:
+                Sanction.create(
+                    {
+                        "employee_id": interview.employee_id.id,
+                        "interview_id": interview.id,
+                        "review_date": evaluation.review_date,
+                        "amount": evaluation.amount,
+                        "explanation": evaluation.explanation["fr"],
+                    }
+                )
+
+    def _check_frozen(self, vals):
         if not self.env.context.get("l10n_fr_career_reopen"):
             delivered = self.filtered(lambda i: i.state == "delivered")
             if delivered and (FROZEN_FIELDS & set(vals) or vals.get("state", "delivered") != "delivered"):
@@ -161,7 +206,6 @@ class HrCareerInterview(models.Model):
                         date=fields.Datetime.to_string(delivered[0].delivered_on),
                     )
                 )
-        return super().write(vals)
 
     def _check_not_delivered(self):
         if self.filtered(lambda i: i.state == "delivered") and not self.env.context.get("l10n_fr_career_reopen"):
@@ -322,7 +366,8 @@ class HrCareerInterview(models.Model):
                 for o in interviews
             ],
             "criteria": [
-                {"label": c.label(lang), "met": c.met, "evidence": self._evidence_text(c, codes)}
+                {"label": c.label(lang), "met": c.met, "evidence": self._evidence_text(c, codes),
+                 "links": self._evidence_links(c, codes)}
                 for c in evaluation.criteria
             ],
             "topup_owed": evaluation.topup_owed,
@@ -340,6 +385,22 @@ class HrCareerInterview(models.Model):
             else:  # a progression
                 items.append(f"{fact.note or fact.kind} ({fields.Date.to_string(fact.date)})")
         return "; ".join(items) or "-"
+
+    def _evidence_links(self, criterion, codes):
+        """(label, url) of each piece of evidence, to open the record."""
+        links = []
+        for fact in criterion.evidence:
+            if hasattr(fact, "code"):
+                label = f"{codes[fact.code]} {fields.Date.to_string(fact.due_date)}"
+                ref = fact.met_by.ref if fact.met_by else None
+                links.append((label, f"/odoo/hr.career.interview/{ref}" if ref else None))
+            elif hasattr(fact, "title"):
+                links.append((f"{fact.title} ({fields.Date.to_string(fact.date)})", f"/odoo/hr.career.training/{fact.ref}"))
+            else:  # a progression, typed by hand or read from a contract
+                model, _sep, record_id = str(fact.ref).rpartition(":")
+                url = f"/odoo/{model or 'hr.career.progression'}/{record_id}"
+                links.append((f"{fact.note or fact.kind} ({fields.Date.to_string(fact.date)})", url))
+        return links
 
     def _report_lang(self):
         """The employee's language, French when unknown."""

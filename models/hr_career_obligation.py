@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 
 from .. import engine
+from ..xlsx import download_action, workbook_bytes
 
 OBLIGATION_CODES = [
     ("O1", "Information at hiring"),
@@ -121,3 +122,28 @@ class HrCareerObligation(models.Model):
                 dated = [("due_date", ">", limit)]
             per_company.append([("company_id", "=", company.id), *dated])
         return expression.AND([[("fulfilment", "=", engine.OPEN)], expression.OR(per_company)])
+
+    def action_export_register_xlsx(self):
+        """The obligations register of the selected (filtered) obligations."""
+        codes = dict(self._fields["code"]._description_selection(self.env))
+        statuses = dict(self._fields["status"]._description_selection(self.env))
+        french = (self.env.lang or "").startswith("fr")
+        headers = [
+            self.env._("Employee"),
+            self.env._("Department"),
+            self.env._("Obligation"),
+            self.env._("Window opens"),
+            self.env._("Due date"),
+            self.env._("Status"),
+            self.env._("Met on"),
+            self.env._("Article"),
+            self.env._("Explanation"),
+        ]
+        rows = [
+            [o.employee_id.sudo().name, o.department_id.name or "", codes.get(o.code, ""), o.window_start or "",
+             o.due_date, statuses.get(o.status, ""), o.met_on or "", o.article or "",
+             o.explanation_fr if french else o.explanation_en]
+            for o in self
+        ]
+        content = workbook_bytes([(self.env._("Obligations register"), headers, rows)])
+        return download_action(self.env, "registre_obligations.xlsx", content)

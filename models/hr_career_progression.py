@@ -11,6 +11,7 @@ class HrCareerProgression(models.Model):
     _description = "Career progression"
     _inherit = ["hr.career.employee.mixin"]
     _order = "date desc, id desc"
+    _l10n_fr_career_is_fact = True
 
     date = fields.Date(required=True, default=fields.Date.context_today)
     kind = fields.Selection(

@@ -11,6 +11,7 @@ class HrCareerTraining(models.Model):
     _description = "Career training action"
     _inherit = ["hr.career.employee.mixin"]
     _order = "date desc, id desc"
+    _l10n_fr_career_is_fact = True
 
     name = fields.Char("Title", required=True)
     date = fields.Date(required=True, default=fields.Date.context_today)

@@ -90,6 +90,27 @@ class HrEmployee(models.Model):
     l10n_fr_career_next_status = fields.Selection(
         related="l10n_fr_career_next_obligation_id.status", string="Next career status", groups=HR
     )
+    l10n_fr_career_bucket = fields.Selection(
+        [
+            ("up_to_date", "Up to date"),
+            ("due_soon", "Due within 90 days"),
+            ("overdue", "Overdue"),
+            ("data_missing", "Data missing"),
+        ],
+        "Career compliance",
+        readonly=True,
+        index=True,
+        groups=HR,
+    )
+    l10n_fr_career_summary_due_date = fields.Date("Next summary review", readonly=True, groups=HR)
+    l10n_fr_career_summary_failing = fields.Boolean(
+        "Summary review criteria failing", readonly=True, groups=HR,
+        help="Judged today: at least one of the four criteria would fail at the next summary review.",
+    )
+    l10n_fr_career_amount_at_stake = fields.Integer(
+        "Corrective top-up at stake (EUR)", readonly=True, aggregator="sum", groups=HR,
+        help="What the next summary review would cost if nothing is done before it.",
+    )
     l10n_fr_career_problems = fields.Json("Career data problems", readonly=True, groups=HR)
     l10n_fr_career_has_problem = fields.Boolean("Career data missing", readonly=True, index=True, groups=HR)
     l10n_fr_career_problem_text = fields.Text(
@@ -271,6 +292,8 @@ class HrEmployee(models.Model):
                 history[training.employee_id.id]["trainings"].append(training._engine_fact())
             for progression in self.env["hr.career.progression"].search([("employee_id", "in", self.ids)]):
                 history[progression.employee_id.id]["progressions"].append(progression._engine_fact())
+            for employee_id, progression in self.env["hr.contract"]._l10n_fr_career_progressions(self):
+                history[employee_id]["progressions"].append(progression)
         return {
             employee.id: engine.EmployeeFacts(
                 hire_date=employee.l10n_fr_career_hire_date or None,
@@ -300,14 +323,17 @@ class HrEmployee(models.Model):
         if not employees:
             return {}
         today = today or fields.Date.context_today(self)
-        facts = employees._l10n_fr_career_facts()
+        facts = employees._l10n_fr_career_facts(with_history=True)
         policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
         # grouped() keeps one prefetch set: the fields load in one query.
         stored = employees.l10n_fr_career_obligation_ids.grouped("employee_id")
         to_create, to_unlink = [], self.env["hr.career.obligation"].sudo()
         results = {}
+        exposures = {}
         for employee in employees:
-            result = engine.compute_obligations(facts[employee.id], policies[employee.company_id], today)
+            policy = policies[employee.company_id]
+            result = engine.compute_obligations(facts[employee.id], policy, today)
+            exposures[employee] = engine.exposure(facts[employee.id], policy, today, result)
             existing = stored.get(employee, self.env["hr.career.obligation"].sudo())
             create_vals, stale = employee._l10n_fr_career_sync_obligations(result, existing)
             to_create += create_vals
@@ -316,7 +342,7 @@ class HrEmployee(models.Model):
         to_unlink.unlink()
         self.env["hr.career.obligation"].sudo().create(to_create)
         for employee, result in results.items():
-            employee._l10n_fr_career_store_summary(result)
+            employee._l10n_fr_career_store_summary(result, exposures[employee])
         return results
 
     def _l10n_fr_career_sync_obligations(self, result, stored):
@@ -345,7 +371,7 @@ class HrEmployee(models.Model):
                 current.write(values)
         return to_create, stored.browse([o.id for o in by_key.values()])
 
-    def _l10n_fr_career_store_summary(self, result):
+    def _l10n_fr_career_store_summary(self, result, exposure):
         nxt = result.next_open()
         next_obligation = self.env["hr.career.obligation"]
         if nxt:
@@ -358,6 +384,10 @@ class HrEmployee(models.Model):
             "l10n_fr_career_next_due_date": nxt.due_date if nxt else False,
             "l10n_fr_career_problems": problems or False,
             "l10n_fr_career_has_problem": bool(problems),
+            "l10n_fr_career_bucket": exposure.bucket,
+            "l10n_fr_career_summary_due_date": exposure.summary_due_date or False,
+            "l10n_fr_career_summary_failing": exposure.summary_failing,
+            "l10n_fr_career_amount_at_stake": exposure.amount_at_stake,
         }
         changed = {name: value for name, value in values.items() if _differs(self, name, value)}
         if changed:

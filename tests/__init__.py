@@ -4,3 +4,4 @@ from . import test_access
 from . import test_scheduler
 from . import test_interview_content
 from . import test_portal
+from . import test_summary_review

@@ -125,10 +125,10 @@ class TestScheduler(CareerCase):
         original = type(self.env["hr.employee"])._l10n_fr_career_facts
         broken = self.employee
 
-        def facts_or_fail(records):
+        def facts_or_fail(records, **kwargs):
             if broken in records:
                 raise ValueError("corrupted record")
-            return original(records)
+            return original(records, **kwargs)
 
         with patch.object(type(self.env["hr.employee"]), "_l10n_fr_career_facts", facts_or_fail), self.assertLogs(
             "odoo.addons.l10n_fr_hr_career_interview.models.hr_career_scheduler", "ERROR"

@@ -100,3 +100,9 @@ def test_period_is_the_8_years_before_the_review():
 def test_late_interview_after_the_review_does_not_save_it():
     result = evaluate(interviews=(ALL_HELD[0], InterviewFact("periodic", date(2026, 6, 1))))
     assert not result.criterion(E.summary.INTERVIEWS).met
+
+
+def test_the_review_itself_does_not_make_good_a_missing_interview():
+    review = InterviewFact("summary", REVIEW)
+    result = evaluate(interviews=(ALL_HELD[0], review))
+    assert not result.criterion(E.summary.INTERVIEWS).met

@@ -1,0 +1,44 @@
+"""Small helpers to write the addon's spreadsheets with xlsxwriter."""
+
+import io
+
+from odoo.tools.misc import xlsxwriter
+
+
+def workbook_bytes(sheets):
+    """An .xlsx file from ``[(sheet name, headers, rows), ...]``.
+
+    Text is written as text: a name that starts with "=" never becomes a
+    formula.
+    """
+    output = io.BytesIO()
+    workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EAF0"})
+    day = workbook.add_format({"num_format": "dd/mm/yyyy"})
+    for name, headers, rows in sheets:
+        sheet = workbook.add_worksheet(name[:31])
+        sheet.write_row(0, 0, headers, bold)
+        for row_index, row in enumerate(rows, start=1):
+            for column, value in enumerate(row):
+                if hasattr(value, "isoformat") and not isinstance(value, str):
+                    sheet.write_datetime(row_index, column, value, day)
+                else:
+                    sheet.write(row_index, column, value if value is not None else "")
+        sheet.set_column(0, len(headers) - 1, 22)
+        sheet.freeze_panes(1, 0)
+    workbook.close()
+    return output.getvalue()
+
+
+def download_action(env, name, content, res_model=False, res_id=False):
+    """Store the file as an attachment and return the action that downloads it."""
+    attachment = env["ir.attachment"].create(
+        {
+            "name": name,
+            "raw": content,
+            "mimetype": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "res_model": res_model,
+            "res_id": res_id,
+        }
+    )
+    return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "download"}
