@@ -1,4 +1,1 @@
-from . import controllers
-from . import models
-from . import wizards
-from . import xlsx
+from . import controllers, models, wizards, xlsx

@@ -33,8 +33,10 @@ class CareerInterviewPortal(CustomerPortal):
     def _my_career_interviews(self):
         """The current user's interviews, as a sudo model bound to them."""
         employees = self._my_career_employees()
-        return request.env["hr.career.interview"].sudo().search(
-            [("employee_id", "in", employees.ids), ("state", "!=", "cancelled")]
+        return (
+            request.env["hr.career.interview"]
+            .sudo()
+            .search([("employee_id", "in", employees.ids), ("state", "!=", "cancelled")])
         )
 
     def _career_interview(self, interview_id, access_token=None):
@@ -67,8 +69,11 @@ class CareerInterviewPortal(CustomerPortal):
         interviews = self._my_career_interviews()
         return request.render(
             "l10n_fr_hr_career_interview.portal_my_career_interviews",
-            {"page_name": "career_interview", "interviews": interviews,
-             "can_request": bool(self._my_career_employees())},
+            {
+                "page_name": "career_interview",
+                "interviews": interviews,
+                "can_request": bool(self._my_career_employees()),
+            },
         )
 
     @http.route([f"{ROOT}/<int:interview_id>"], type="http", auth="public", website=True)

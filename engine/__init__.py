@@ -7,7 +7,8 @@ rule of the addon lives in this package, so it can be read, tested and
 argued about without a database.
 """
 
-from .facts import (  # noqa: F401
+from .exposure import Exposure, exposure
+from .facts import (
     HELD,
     REFUSED,
     EmployeeFacts,
@@ -17,7 +18,7 @@ from .facts import (  # noqa: F401
     ProgressionFact,
     TrainingFact,
 )
-from .obligations import (  # noqa: F401
+from .obligations import (
     DUE_SOON,
     MET,
     MET_LATE,
@@ -36,18 +37,17 @@ from .obligations import (  # noqa: F401
     due_soon_limit,
     status_on,
 )
-from .planning import (  # noqa: F401
+from .planning import (
     INTERVIEW_KIND_OF,
     activity_date,
     midcareer_visit_to_organise,
     short_notice,
     to_plan,
 )
-from .themes import sections_for  # noqa: F401
-from .exposure import Exposure, exposure  # noqa: F401
-from .summary import (  # noqa: F401
+from .summary import (
     CORRECTIVE_TOPUP_EUR,
     Criterion,
     SummaryEvaluation,
     evaluate_summary_review,
 )
+from .themes import sections_for

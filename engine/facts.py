@@ -120,16 +120,17 @@ class Policy:
             found.append(
                 (
                     "policy_periodicity",
-                    "The periodicity must be between 1 and 48 months "
-                    "(L. 6315-1 I); 48 months is applied.",
+                    "The periodicity must be between 1 and 48 months (L. 6315-1 I); 48 months is applied.",
                 )
             )
         if self.agreement_until and self.agreement_until > AGREEMENT_REGIME_LATEST_END:
             found.append(
                 (
                     "policy_agreement_end",
-                    "An agreement may keep the previous rules until 1 October "
-                    "2026 at the latest; that date is applied.",
+                    (
+                        "An agreement may keep the previous rules until 1 October "
+                        "2026 at the latest; that date is applied."
+                    ),
                 )
             )
         return found

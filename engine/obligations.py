@@ -79,14 +79,10 @@ _PROBLEMS_FR = {
     "mi-carrière et des 60 ans ne peuvent pas être datés.",
     "implausible_birth_date": "La date de naissance est dans le futur ou moins "
     "de 14 ans avant l'embauche : vérifiez-la.",
-    "end_before_hire": "La date de fin du contrat précède la date d'embauche : "
-    "elle est ignorée.",
-    "leave_end_before_start": "Une absence se termine avant de commencer : elle "
-    "est ignorée.",
-    "interview_without_date": "Un entretien tenu ou refusé n'a pas de date : il "
-    "est ignoré.",
-    "interview_in_future": "Un entretien est enregistré comme tenu à une date "
-    "future : il est ignoré.",
+    "end_before_hire": "La date de fin du contrat précède la date d'embauche : elle est ignorée.",
+    "leave_end_before_start": "Une absence se termine avant de commencer : elle est ignorée.",
+    "interview_without_date": "Un entretien tenu ou refusé n'a pas de date : il est ignoré.",
+    "interview_in_future": "Un entretien est enregistré comme tenu à une date future : il est ignoré.",
     "policy_periodicity": "La périodicité doit être comprise entre 1 et 48 mois "
     "(L. 6315-1 I) ; 48 mois sont appliqués.",
     "policy_agreement_end": "Un accord ne peut maintenir les anciennes règles "
@@ -181,9 +177,7 @@ def compute_obligations(facts, policy, today):
     if clean.end_date:
         # brief §1 Choice: nothing falls due after the contract has ended.
         obligations = [o for o in obligations if o.due_date <= clean.end_date]
-    finished = tuple(
-        sorted((_finish(o, ctx) for o in obligations), key=lambda o: (o.due_date, o.code))
-    )
+    finished = tuple(sorted((_finish(o, ctx) for o in obligations), key=lambda o: (o.due_date, o.code)))
     return ObligationResult(finished, tuple(problems), tuple(ctx.notes))
 
 
@@ -198,8 +192,7 @@ def _clean_facts(facts, today):
         problems.append(
             _problem(
                 "missing_hire_date",
-                "The hiring date is missing: the first, periodic, summary and "
-                "return interviews cannot be dated.",
+                "The hiring date is missing: the first, periodic, summary and return interviews cannot be dated.",
                 "hire_date",
             )
         )
@@ -207,19 +200,15 @@ def _clean_facts(facts, today):
         problems.append(
             _problem(
                 "missing_birth_date",
-                "The birth date is missing: the mid-career and pre-60 "
-                "interviews cannot be dated.",
+                "The birth date is missing: the mid-career and pre-60 interviews cannot be dated.",
                 "birth_date",
             )
         )
-    elif facts.birth_date > today or (
-        facts.hire_date and facts.birth_date + _months(14 * 12) > facts.hire_date
-    ):
+    elif facts.birth_date > today or (facts.hire_date and facts.birth_date + _months(14 * 12) > facts.hire_date):
         problems.append(
             _problem(
                 "implausible_birth_date",
-                "The birth date is in the future or less than 14 years before "
-                "the hiring date: please check it.",
+                "The birth date is in the future or less than 14 years before the hiring date: please check it.",
                 "birth_date",
             )
         )

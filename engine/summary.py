@@ -74,18 +74,18 @@ def evaluate_summary_review(facts, policy, review_date):
     known_then = tuple(i for i in facts.interviews if not i.date or i.date < review_date)
     result = compute_obligations(replace(facts, interviews=known_then), policy, review_date)
     period_start = _period_start(facts, policy, review_date)
-    due = [
-        o
-        for o in result.obligations
-        if o.code in CHECKED_CODES and period_start <= o.due_date < review_date
-    ]
+    due = [o for o in result.obligations if o.code in CHECKED_CODES and period_start <= o.due_date < review_date]
     trainings = tuple(t for t in facts.trainings if period_start <= t.date <= review_date)
     progressions = tuple(p for p in facts.progressions if period_start <= p.date <= review_date)
     interviews_met = all(o.fulfilment in (MET, MET_LATE, OFFERED) for o in due)
     criteria = (
         Criterion(INTERVIEWS, interviews_met, tuple(due)),
         Criterion(TRAINING, bool(trainings), trainings),
-        Criterion(CERTIFICATION, any(t.certifying or t.vae for t in trainings), tuple(t for t in trainings if t.certifying or t.vae)),
+        Criterion(
+            CERTIFICATION,
+            any(t.certifying or t.vae for t in trainings),
+            tuple(t for t in trainings if t.certifying or t.vae),
+        ),
         Criterion(PROGRESSION, bool(progressions), progressions),
     )
     non_mandatory = tuple(t for t in trainings if not t.mandatory)

@@ -56,8 +56,7 @@ _SENTENCES = {
         "mi-carrière n'est pas connue ; à défaut, au plus tard 2 mois après la "
         "fin de l'année des {age} ans, soit le {due}. Organisez d'abord la "
         "visite.",
-        "O6": "Entretien dans les 2 années qui précèdent le 60e anniversaire du "
-        "{due} : à partir du {window}.",
+        "O6": "Entretien dans les 2 années qui précèdent le 60e anniversaire du {due} : à partir du {window}.",
         "O7": "Entretien de retour : reprise le {basis} après {leave}, sans "
         "entretien tenu dans les 12 mois précédents ; à proposer dans les "
         "{grace} jours, soit au plus tard le {due}.",
@@ -73,27 +72,22 @@ _SENTENCES = {
         "O1": "Inform the employee at hiring on {hire} that the career "
         "interview exists, of its rhythm and of the career guidance service "
         "(CEP).",
-        "O2": "First career interview within the year after hiring on {hire}: "
-        "by {due} at the latest.",
+        "O2": "First career interview within the year after hiring on {hire}: by {due} at the latest.",
         "O3_event": "Periodic interview: {months} months after the last "
         "interview ({basis_outcome} on {basis}), that is by {due}.",
-        "O3_missed": "Periodic interview: {months} months after the missed "
-        "due date of {basis}, that is by {due}.",
+        "O3_missed": "Periodic interview: {months} months after the missed due date of {basis}, that is by {due}.",
         "O4_first": "First summary review: {years} years after hiring on "
         "{hire}, that is by {due}; it may be held from {window}.",
         "O4_event": "Summary review: {years} years after the previous one "
         "({basis_outcome} on {basis}), that is by {due}.",
-        "O4_missed": "Summary review: {years} years after the missed due date "
-        "of {basis}, that is by {due}.",
+        "O4_missed": "Summary review: {years} years after the missed due date of {basis}, that is by {due}.",
         "O5a": "Mid-career medical visit to organise during the calendar year "
         "of the {age}th birthday ({year}), by {due}.",
-        "O5_visit": "Mid-career interview within 2 months after the mid-career "
-        "medical visit of {basis}: by {due}.",
+        "O5_visit": "Mid-career interview within 2 months after the mid-career medical visit of {basis}: by {due}.",
         "O5_default": "Mid-career interview: the mid-career visit date is not "
         "known; by default, 2 months after the end of the year of the {age}th "
         "birthday, that is by {due}. Organise the visit first.",
-        "O6": "Interview during the 2 years before the 60th birthday on {due}: "
-        "from {window}.",
+        "O6": "Interview during the 2 years before the 60th birthday on {due}: from {window}.",
         "O7": "Return interview: back at work on {basis} after {leave}, with "
         "no interview held in the previous 12 months; to offer within {grace} "
         "days, that is by {due}.",
@@ -120,8 +114,7 @@ def sentence(key, lang, **values):
     """The sentence ``key`` in ``lang``, dates formatted for that language."""
     texts = _SENTENCES[lang]
     formatted = {
-        name: format_date(value, lang) if hasattr(value, "isoformat") else value
-        for name, value in values.items()
+        name: format_date(value, lang) if hasattr(value, "isoformat") else value for name, value in values.items()
     }
     if "basis_outcome" in formatted:
         formatted["basis_outcome"] = texts[formatted["basis_outcome"]]

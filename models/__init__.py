@@ -1,3 +1,5 @@
+# isort: skip_file
+# Order matters: the mixin must load before the models that inherit it.
 from . import hr_career_employee_mixin
 from . import hr_career_interview
 from . import hr_career_interview_content

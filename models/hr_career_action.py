@@ -12,7 +12,15 @@ ACTION_TYPES = [
 ]
 # What was agreed at the interview: frozen with the report once delivered.
 # The follow-up (status, notes, date done) goes on afterwards.
-AGREED_FIELDS = {"interview_id", "action_type", "description", "owner_id", "planned_date", "is_mandatory", "is_certifying"}
+AGREED_FIELDS = {
+    "interview_id",
+    "action_type",
+    "description",
+    "owner_id",
+    "planned_date",
+    "is_mandatory",
+    "is_certifying",
+}
 
 
 class HrCareerAction(models.Model):
@@ -37,8 +45,8 @@ class HrCareerAction(models.Model):
     done_on = fields.Date()
     followup = fields.Text("Follow-up")
     is_mandatory = fields.Boolean(
-        "Mandatory training", help="A training that conditions an activity or function: it does not count "
-        "against the corrective CPF top-up."
+        "Mandatory training",
+        help="A training that conditions an activity or function: it does not count against the corrective CPF top-up.",
     )
     is_certifying = fields.Boolean("Certifying")
     training_id = fields.Many2one("hr.career.training", readonly=True, ondelete="set null")

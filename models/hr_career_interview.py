@@ -61,8 +61,7 @@ class HrCareerInterview(models.Model):
         "res.users",
         tracking=True,
         domain="[('share', '=', False)]",
-        help="A manager above the employee, or a member of the management "
-        "representatives group.",
+        help="A manager above the employee, or a member of the management representatives group.",
     )
     scheduled_at = fields.Datetime("Scheduled on", tracking=True)
     duration = fields.Float(default=1.0, help="Expected duration, in hours.")
@@ -120,7 +119,6 @@ class HrCareerInterview(models.Model):
         return domain
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for interview in self:
             interview.access_url = f"/my/career-interviews/{interview.id}"
 
@@ -193,16 +191,18 @@ class HrCareerInterview(models.Model):
         with an activity for the manager, else HR."""
         manager = employee.parent_id.user_id
         interviewer = manager if manager and not manager.share else self.env["res.users"]
-        interview = self.create(
-            {"employee_id": employee.id, "kind": "request", "interviewer_id": interviewer.id}
-        )
+        interview = self.create({"employee_id": employee.id, "kind": "request", "interviewer_id": interviewer.id})
         responsible = interviewer or employee.company_id._l10n_fr_career_responsible()
         interview.activity_schedule(
             "l10n_fr_hr_career_interview.mail_activity_type_career_interview",
             user_id=responsible.id,
-            note=self.env._("%(employee)s asks for a career interview. %(reason)s", employee=employee.name, reason=reason),
+            note=self.env._(
+                "%(employee)s asks for a career interview. %(reason)s", employee=employee.name, reason=reason
+            ),
         )
-        interview.message_post(body=reason or self.env._("Interview requested by the employee."), subtype_xmlid="mail.mt_note")
+        interview.message_post(
+            body=reason or self.env._("Interview requested by the employee."), subtype_xmlid="mail.mt_note"
+        )
         return interview
 
     def _link_open_obligation(self):
@@ -210,7 +210,7 @@ class HrCareerInterview(models.Model):
         codes = {kind: code for code, kind in INTERVIEW_KIND_OF.items()}
         for interview in self.filtered(lambda i: i.kind in codes):
             obligation = interview.employee_id.sudo().l10n_fr_career_obligation_ids.filtered(
-                lambda o: o.code == codes[interview.kind] and o.fulfilment == "open"
+                lambda o, code=codes[interview.kind]: o.code == code and o.fulfilment == "open"
             )[:1]
             if obligation:
                 interview.write({"obligation_id": obligation.id, "due_date": interview.due_date or obligation.due_date})
@@ -249,9 +249,7 @@ class HrCareerInterview(models.Model):
     def action_export_register_xlsx(self):
         """The interview register of the selected (filtered) interviews, read
         with the user's rights."""
-        labels = {
-            name: dict(self._fields[name]._description_selection(self.env)) for name in ("kind", "state", "mode")
-        }
+        labels = {name: dict(self._fields[name]._description_selection(self.env)) for name in ("kind", "state", "mode")}
         headers = [
             self.env._("Employee"),
             self.env._("Department"),
@@ -267,10 +265,20 @@ class HrCareerInterview(models.Model):
             self.env._("Acknowledged on"),
         ]
         rows = [
-            [i.employee_id.sudo().name, i.department_id.name or "", labels["kind"].get(i.kind, ""), i.due_date or "",
-             labels["state"].get(i.state, ""), i.scheduled_at or "", labels["mode"].get(i.mode, ""),
-             i.interviewer_id.name or "", i.held_on or "", i.refused_on or "", i.delivered_on or "",
-             i.acknowledged_on or ""]
+            [
+                i.employee_id.sudo().name,
+                i.department_id.name or "",
+                labels["kind"].get(i.kind, ""),
+                i.due_date or "",
+                labels["state"].get(i.state, ""),
+                i.scheduled_at or "",
+                labels["mode"].get(i.mode, ""),
+                i.interviewer_id.name or "",
+                i.held_on or "",
+                i.refused_on or "",
+                i.delivered_on or "",
+                i.acknowledged_on or "",
+            ]
             for i in self
         ]
         content = workbook_bytes([(self.env._("Interview register"), headers, rows)])

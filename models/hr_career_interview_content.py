@@ -1,5 +1,4 @@
 from dateutil.relativedelta import relativedelta
-
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -46,11 +45,22 @@ class HrCareerInterview(models.Model):
     _inherit = "hr.career.interview"
 
     # -- the themes of L. 6315-1 I --------------------------------------------
-    theme_skills = fields.Text("Skills and qualifications", help="Skills and qualifications used in the job, and how they may evolve with the company's transformations.")
-    theme_path = fields.Text("Situation and career path", help="The employee's situation and path, given how jobs evolve and the company's job prospects.")
+    theme_skills = fields.Text(
+        "Skills and qualifications",
+        help="Skills and qualifications used in the job, and how they may evolve with the company's transformations.",
+    )
+    theme_path = fields.Text(
+        "Situation and career path",
+        help="The employee's situation and path, given how jobs evolve and the company's job prospects.",
+    )
     theme_training = fields.Text("Training needs", help="For the current job, its evolution, or a personal project.")
-    theme_wishes = fields.Text("Career wishes", help="Internal or external retraining, transition project, skills assessment, VAE.")
-    theme_cpf = fields.Text("CPF, employer top-ups and CEP", help="Use of the CPF, top-ups the employer may fund, the career guidance service (CEP).")
+    theme_wishes = fields.Text(
+        "Career wishes", help="Internal or external retraining, transition project, skills assessment, VAE."
+    )
+    theme_cpf = fields.Text(
+        "CPF, employer top-ups and CEP",
+        help="Use of the CPF, top-ups the employer may fund, the career guidance service (CEP).",
+    )
     mid_workstation = fields.Text("Adaptation of tasks and workstation")
     mid_wear = fields.Text("Prevention of occupational wear")
     mid_doctor = fields.Text("Occupational doctor's recommendations")
@@ -63,7 +73,9 @@ class HrCareerInterview(models.Model):
     show_summary = fields.Boolean(compute="_compute_sections")
     employee_age = fields.Integer("Age at the interview", compute="_compute_sections")
     summary_review_html = fields.Html(
-        "8-year review", compute="_compute_summary_review_html", sanitize=False,
+        "8-year review",
+        compute="_compute_summary_review_html",
+        sanitize=False,
         help="The four criteria of L. 6315-1 II over the 8 years before this review, each with its evidence.",
     )
     sanction_ids = fields.One2many("hr.career.sanction", "interview_id", "Corrective top-up")
@@ -73,7 +85,9 @@ class HrCareerInterview(models.Model):
     action_ids = fields.One2many("hr.career.action", "interview_id", "Action plan")
     job_title = fields.Char(compute="_compute_pack")
     seniority = fields.Char(compute="_compute_pack")
-    previous_interview_ids = fields.Many2many("hr.career.interview", compute="_compute_pack", string="Previous interviews")
+    previous_interview_ids = fields.Many2many(
+        "hr.career.interview", compute="_compute_pack", string="Previous interviews"
+    )
     training_ids = fields.Many2many("hr.career.training", compute="_compute_pack", string="Training actions followed")
     skill_summary = fields.Text("Skills", compute="_compute_pack")
     resume_summary = fields.Text("Career path", compute="_compute_pack")
@@ -140,11 +154,12 @@ class HrCareerInterview(models.Model):
             interview.job_title = employee.job_title or employee.job_id.name or ""
             interview.seniority = interview._seniority_text(hired)
             interview.previous_interview_ids = employee.l10n_fr_career_interview_ids.filtered(
-                lambda i: i.state in ("held", "delivered", "refused") and i != interview
+                lambda i, current=interview: i.state in ("held", "delivered", "refused") and i != current
             )
             interview.training_ids = employee.env["hr.career.training"].search([("employee_id", "=", employee.id)])
             interview.skill_summary = "\n".join(
-                f"{s.skill_type_id.name}: {s.skill_id.name} ({s.skill_level_id.name})" for s in employee.employee_skill_ids
+                f"{s.skill_type_id.name}: {s.skill_id.name} ({s.skill_level_id.name})"
+                for s in employee.employee_skill_ids
             )
             interview.resume_summary = "\n".join(
                 f"{line.date_start or ''} - {line.date_end or ''}: {line.name}" for line in employee.resume_line_ids
@@ -158,11 +173,13 @@ class HrCareerInterview(models.Model):
         return self.env._("%(years)s years %(months)s months", years=delta.years, months=delta.months)
 
     def _compute_report_attachment_ids(self):
-        attachments = self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids), ("name", "=like", "%_v%.pdf")]
+        attachments = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search([("res_model", "=", self._name), ("res_id", "in", self.ids), ("name", "=like", "%_v%.pdf")])
         )
         for interview in self:
-            interview.report_attachment_ids = attachments.filtered(lambda a: a.res_id == interview.id)
+            interview.report_attachment_ids = attachments.filtered(lambda a, current=interview: a.res_id == current.id)
 
     # -- freeze ---------------------------------------------------------------------------
 
@@ -247,17 +264,24 @@ class HrCareerInterview(models.Model):
     def _delivered_report_attachment(self):
         """The PDF of the version handed over."""
         self.ensure_one()
-        return self.env["ir.attachment"].sudo().search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", self._report_filename())], limit=1
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", self._report_filename())],
+                limit=1,
+            )
         )
 
     def _send_report(self, attachment):
         partner = self.employee_id.sudo().work_contact_id
         link = Markup('<a href="%s">%s</a>') % (
-            self.get_base_url() + self.get_portal_url(), self.env._("Open it and acknowledge receipt online")
+            self.get_base_url() + self.get_portal_url(),
+            self.env._("Open it and acknowledge receipt online"),
         )
         self.message_post(
-            body=Markup("%s<br/>%s") % (
+            body=Markup("%s<br/>%s")
+            % (
                 self.env._(
                     "Your career interview report (version %(version)s) is attached. Please acknowledge its receipt.",
                     version=self.report_version,
@@ -366,8 +390,12 @@ class HrCareerInterview(models.Model):
                 for o in interviews
             ],
             "criteria": [
-                {"label": c.label(lang), "met": c.met, "evidence": self._evidence_text(c, codes),
-                 "links": self._evidence_links(c, codes)}
+                {
+                    "label": c.label(lang),
+                    "met": c.met,
+                    "evidence": self._evidence_text(c, codes),
+                    "links": self._evidence_links(c, codes),
+                }
                 for c in evaluation.criteria
             ],
             "topup_owed": evaluation.topup_owed,
@@ -395,7 +423,9 @@ class HrCareerInterview(models.Model):
                 ref = fact.met_by.ref if fact.met_by else None
                 links.append((label, f"/odoo/hr.career.interview/{ref}" if ref else None))
             elif hasattr(fact, "title"):
-                links.append((f"{fact.title} ({fields.Date.to_string(fact.date)})", f"/odoo/hr.career.training/{fact.ref}"))
+                links.append(
+                    (f"{fact.title} ({fields.Date.to_string(fact.date)})", f"/odoo/hr.career.training/{fact.ref}")
+                )
             else:  # a progression, typed by hand or read from a contract
                 model, _sep, record_id = str(fact.ref).rpartition(":")
                 url = f"/odoo/{model or 'hr.career.progression'}/{record_id}"

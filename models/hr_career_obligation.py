@@ -115,7 +115,7 @@ class HrCareerObligation(models.Model):
         if status == engine.OVERDUE:
             return [("fulfilment", "=", engine.OPEN), ("due_date", "<", today)]
         per_company = []
-        for company in self.env["res.company"].sudo().search([]):
+        for company in self.env.companies:
             limit = engine.due_soon_limit(today, company._l10n_fr_career_policy())
             dated = [("due_date", ">=", today), ("due_date", "<=", limit)]
             if status == engine.UPCOMING:
@@ -140,9 +140,17 @@ class HrCareerObligation(models.Model):
             self.env._("Explanation"),
         ]
         rows = [
-            [o.employee_id.sudo().name, o.department_id.name or "", codes.get(o.code, ""), o.window_start or "",
-             o.due_date, statuses.get(o.status, ""), o.met_on or "", o.article or "",
-             o.explanation_fr if french else o.explanation_en]
+            [
+                o.employee_id.sudo().name,
+                o.department_id.name or "",
+                codes.get(o.code, ""),
+                o.window_start or "",
+                o.due_date,
+                statuses.get(o.status, ""),
+                o.met_on or "",
+                o.article or "",
+                o.explanation_fr if french else o.explanation_en,
+            ]
             for o in self
         ]
         content = workbook_bytes([(self.env._("Obligations register"), headers, rows)])

@@ -74,7 +74,7 @@ class HrCareerScheduler(models.AbstractModel):
             try:
                 with self.env.cr.savepoint():
                     self._run(employee, today)
-            except Exception as error:  # noqa: BLE001 - reported on the employee
+            except Exception as error:
                 _logger.exception("Career calendar of employee %s could not be computed", employee.id)
                 self._report_failure(employee, error)
 
@@ -109,9 +109,7 @@ class HrCareerScheduler(models.AbstractModel):
     def _plan(self, results, today):
         if not results:
             return
-        Interview = self.env["hr.career.interview"].sudo().with_context(
-            tracking_disable=True, mail_create_nolog=True
-        )
+        Interview = self.env["hr.career.interview"].sudo().with_context(tracking_disable=True, mail_create_nolog=True)
         employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
         open_interviews = Interview.search([("employee_id", "in", employees.ids), ("state", "in", OPEN_STATES)])
         # employee id -> kind -> open interviews (one prefetch set for all)
@@ -138,13 +136,15 @@ class HrCareerScheduler(models.AbstractModel):
                     to_create.append((values, obligation, policy))
             self._cancel_obsolete(open_by_kind)
         created = Interview.create([values for values, _o, _p in to_create])
-        planned += [(interview, o, p) for interview, (_v, o, p) in zip(created, to_create)]
+        planned += [(interview, o, p) for interview, (_v, o, p) in zip(created, to_create, strict=True)]
         self._sync_activities(planned, today, responsibles)
         self._sync_visit_activities(results, today, responsibles)
 
     @api.model
     def _interview_values(self, employee, obligation):
-        obligation_record = employee.l10n_fr_career_obligation_ids.filtered(lambda o: (o.code, o.due_date) == obligation.key)
+        obligation_record = employee.l10n_fr_career_obligation_ids.filtered(
+            lambda o: (o.code, o.due_date) == obligation.key
+        )
         return {
             "employee_id": employee.id,
             "company_id": employee.company_id.id,
@@ -183,7 +183,9 @@ class HrCareerScheduler(models.AbstractModel):
             if obsolete:
                 obsolete.write({"state": "cancelled"})
                 for interview in obsolete:
-                    interview._message_log(body=self.env._("Cancelled by the scheduler: the obligation is no longer open."))
+                    interview._message_log(
+                        body=self.env._("Cancelled by the scheduler: the obligation is no longer open.")
+                    )
 
     # -- activities ---------------------------------------------------------------
 
@@ -195,12 +197,16 @@ class HrCareerScheduler(models.AbstractModel):
         interviews = self.env["hr.career.interview"].sudo().browse([i.id for i, _o, _p in planned])
         plan_type = self.env.ref(PLAN_ACTIVITY)
         overdue_type = self.env.ref(OVERDUE_ACTIVITY)
-        existing = self.env["mail.activity"].sudo().search(
-            [
-                ("res_model", "=", "hr.career.interview"),
-                ("res_id", "in", interviews.ids),
-                ("activity_type_id", "in", (plan_type | overdue_type).ids),
-            ]
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "hr.career.interview"),
+                    ("res_id", "in", interviews.ids),
+                    ("activity_type_id", "in", (plan_type | overdue_type).ids),
+                ]
+            )
         )
         current = {(a.res_id, a.activity_type_id.id): a for a in existing}
         to_create = []
@@ -248,8 +254,16 @@ class HrCareerScheduler(models.AbstractModel):
         """HR organises the mid-career visit in the year of the 45th birthday."""
         visit_type = self.env.ref(VISIT_ACTIVITY)
         employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
-        existing = self.env["mail.activity"].sudo().search(
-            [("res_model", "=", "hr.employee"), ("res_id", "in", employees.ids), ("activity_type_id", "=", visit_type.id)]
+        existing = (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "hr.employee"),
+                    ("res_id", "in", employees.ids),
+                    ("activity_type_id", "=", visit_type.id),
+                ]
+            )
         )
         current = {a.res_id: a for a in existing}
         to_create = []

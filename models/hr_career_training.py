@@ -21,9 +21,7 @@ class HrCareerTraining(models.Model):
         help="A training that conditions the exercise of an activity or a function "
         "(safety, habilitation...). It does not avoid the corrective CPF top-up.",
     )
-    is_certifying = fields.Boolean(
-        "Certifying", help="Leads to a certification, a diploma or a block of skills."
-    )
+    is_certifying = fields.Boolean("Certifying", help="Leads to a certification, a diploma or a block of skills.")
     is_vae = fields.Boolean("VAE", help="Validation des acquis de l'expérience.")
     interview_id = fields.Many2one(
         "hr.career.interview",

@@ -38,10 +38,16 @@ class HrContract(models.Model):
             if not before:
                 continue
             if contract.wage > before.wage:
-                yield contract.employee_id.id, ProgressionFact(contract.date_start, "salary", contract.name, f"hr.contract:{contract.id}")
+                yield (
+                    contract.employee_id.id,
+                    ProgressionFact(contract.date_start, "salary", contract.name, f"hr.contract:{contract.id}"),
+                )
             if contract.job_id and contract.job_id != before.job_id:
-                yield contract.employee_id.id, ProgressionFact(
-                    contract.date_start, "professional", contract.job_id.name, f"hr.contract:{contract.id}"
+                yield (
+                    contract.employee_id.id,
+                    ProgressionFact(
+                        contract.date_start, "professional", contract.job_id.name, f"hr.contract:{contract.id}"
+                    ),
                 )
         yield from self._l10n_fr_career_tracked_raises(contracts)
 
@@ -49,12 +55,16 @@ class HrContract(models.Model):
     def _l10n_fr_career_tracked_raises(self, contracts):
         """Wage raises written on a running contract, from its chatter tracking."""
         wage_field = self.env["ir.model.fields"]._get("hr.contract", "wage")
-        tracked = self.env["mail.tracking.value"].sudo().search(
-            [
-                ("field_id", "=", wage_field.id),
-                ("mail_message_id.model", "=", "hr.contract"),
-                ("mail_message_id.res_id", "in", contracts.ids),
-            ]
+        tracked = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("field_id", "=", wage_field.id),
+                    ("mail_message_id.model", "=", "hr.contract"),
+                    ("mail_message_id.res_id", "in", contracts.ids),
+                ]
+            )
         )
         by_id = {c.id: c for c in contracts}
         for value in tracked.filtered(lambda v: v.new_value_float > v.old_value_float > 0):

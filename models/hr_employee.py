@@ -73,9 +73,7 @@ class HrEmployee(models.Model):
     l10n_fr_career_obligation_ids = fields.One2many(
         "hr.career.obligation", "employee_id", "Career obligations", groups=HR
     )
-    l10n_fr_career_interview_ids = fields.One2many(
-        "hr.career.interview", "employee_id", "Career interviews", groups=HR
-    )
+    l10n_fr_career_interview_ids = fields.One2many("hr.career.interview", "employee_id", "Career interviews", groups=HR)
     l10n_fr_career_interview_count = fields.Integer(compute="_compute_l10n_fr_career_interview_count", groups=HR)
     l10n_fr_career_refusal_count = fields.Integer(
         "Career interviews refused", compute="_compute_l10n_fr_career_interview_count", groups=HR
@@ -104,11 +102,16 @@ class HrEmployee(models.Model):
     )
     l10n_fr_career_summary_due_date = fields.Date("Next summary review", readonly=True, groups=HR)
     l10n_fr_career_summary_failing = fields.Boolean(
-        "Summary review criteria failing", readonly=True, groups=HR,
+        "Summary review criteria failing",
+        readonly=True,
+        groups=HR,
         help="Judged today: at least one of the four criteria would fail at the next summary review.",
     )
     l10n_fr_career_amount_at_stake = fields.Integer(
-        "Corrective top-up at stake (EUR)", readonly=True, aggregator="sum", groups=HR,
+        "Corrective top-up at stake (EUR)",
+        readonly=True,
+        aggregator="sum",
+        groups=HR,
         help="What the next summary review would cost if nothing is done before it.",
     )
     l10n_fr_career_problems = fields.Json("Career data problems", readonly=True, groups=HR)
@@ -173,11 +176,13 @@ class HrEmployee(models.Model):
             return
         recent = fields.Date.context_today(self) - timedelta(days=90)
         new_hires = self.sudo().filtered(
-            lambda e: e.active
-            and e.l10n_fr_career_hire_date
-            and e.l10n_fr_career_hire_date >= recent
-            and not e.l10n_fr_career_information_date
-            and e.work_contact_id.email
+            lambda e: (
+                e.active
+                and e.l10n_fr_career_hire_date
+                and e.l10n_fr_career_hire_date >= recent
+                and not e.l10n_fr_career_information_date
+                and e.work_contact_id.email
+            )
         )
         new_hires._l10n_fr_career_send_information()
 
@@ -227,9 +232,7 @@ class HrEmployee(models.Model):
 
     def action_l10n_fr_career_open_interviews(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "l10n_fr_hr_career_interview.action_hr_career_interview"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("l10n_fr_hr_career_interview.action_hr_career_interview")
         action["domain"] = [("employee_id", "=", self.id)]
         action["context"] = {"default_employee_id": self.id}
         return action
@@ -375,9 +378,7 @@ class HrEmployee(models.Model):
         nxt = result.next_open()
         next_obligation = self.env["hr.career.obligation"]
         if nxt:
-            next_obligation = self.l10n_fr_career_obligation_ids.filtered(
-                lambda o: (o.code, o.due_date) == nxt.key
-            )[:1]
+            next_obligation = self.l10n_fr_career_obligation_ids.filtered(lambda o: (o.code, o.due_date) == nxt.key)[:1]
         problems = [{"code": p.code, "en": p.text("en"), "fr": p.text("fr")} for p in result.problems]
         values = {
             "l10n_fr_career_next_obligation_id": next_obligation.id,

@@ -13,9 +13,7 @@ class ResConfigSettings(models.TransientModel):
     )
     l10n_fr_career_due_soon_days = fields.Integer(related="company_id.l10n_fr_career_due_soon_days", readonly=False)
     l10n_fr_career_headcount = fields.Integer(related="company_id.l10n_fr_career_headcount", readonly=False)
-    l10n_fr_career_agreement_until = fields.Date(
-        related="company_id.l10n_fr_career_agreement_until", readonly=False
-    )
+    l10n_fr_career_agreement_until = fields.Date(related="company_id.l10n_fr_career_agreement_until", readonly=False)
     l10n_fr_career_agreement_periodicity_months = fields.Integer(
         related="company_id.l10n_fr_career_agreement_periodicity_months", readonly=False
     )
@@ -26,6 +24,4 @@ class ResConfigSettings(models.TransientModel):
     l10n_fr_career_summary_lead_days = fields.Integer(
         related="company_id.l10n_fr_career_summary_lead_days", readonly=False
     )
-    l10n_fr_career_responsible_id = fields.Many2one(
-        related="company_id.l10n_fr_career_responsible_id", readonly=False
-    )
+    l10n_fr_career_responsible_id = fields.Many2one(related="company_id.l10n_fr_career_responsible_id", readonly=False)

@@ -8,7 +8,6 @@ or refused, flagged leaves, managers) in the throwaway database, then times:
 It prints seconds, SQL queries per 1 000 employees and rows written (from
 PostgreSQL's own per-transaction counters, summed over the committed batches).
 """
-# ruff: noqa: F821 - `env` is given by odoo shell
 
 import os
 import random
@@ -30,7 +29,7 @@ QUIET = {
     "mail_activity_quick_update": True,
     "no_reset_password": True,
 }
-env = env(context=dict(env.context, **QUIET))  # noqa: F821
+env = env(context=dict(env.context, **QUIET))
 cr = env.cr
 
 
@@ -45,39 +44,63 @@ def build():
     company.l10n_fr_career_headcount = N
     managers_count = max(1, N // 50)
     users = env["res.users"].create(
-        [{"name": f"Manager {i}", "login": f"bench_manager_{i}", "groups_id": [(6, 0, [env.ref("base.group_user").id])]}
-         for i in range(managers_count)]
+        [
+            {
+                "name": f"Manager {i}",
+                "login": f"bench_manager_{i}",
+                "groups_id": [(6, 0, [env.ref("base.group_user").id])],
+            }
+            for i in range(managers_count)
+        ]
     )
     managers = env["hr.employee"].create(
         [{"name": u.name, "user_id": u.id, "l10n_fr_career_hire_date": TODAY - relativedelta(years=10)} for u in users]
     )
     leave_type = env["hr.leave.type"].create(
-        {"name": "Maternité (bench)", "requires_allocation": "no", "leave_validation_type": "no_validation",
-         "l10n_fr_career_return_kind": "maternity"}
+        {
+            "name": "Maternité (bench)",
+            "requires_allocation": "no",
+            "leave_validation_type": "no_validation",
+            "l10n_fr_career_return_kind": "maternity",
+        }
     )
     for start, stop in chunks(BATCH, N - managers_count):
         rows = []
         for i in range(start, stop):
             hire = TODAY - timedelta(days=random.randint(0, 20 * 365))
-            rows.append({
-                "name": f"Salarié {i}",
-                "l10n_fr_career_hire_date": hire,
-                "birthday": hire - timedelta(days=random.randint(20 * 365, 45 * 365)),
-                "parent_id": managers[i % managers_count].id,
-            })
+            rows.append(
+                {
+                    "name": f"Salarié {i}",
+                    "l10n_fr_career_hire_date": hire,
+                    "birthday": hire - timedelta(days=random.randint(20 * 365, 45 * 365)),
+                    "parent_id": managers[i % managers_count].id,
+                }
+            )
         employees = env["hr.employee"].create(rows)
         env["hr.contract"].create(
-            [{"name": f"CDI {e.name}", "employee_id": e.id, "date_start": e.l10n_fr_career_hire_date,
-              "wage": 2500, "state": "open"} for e in employees]
+            [
+                {
+                    "name": f"CDI {e.name}",
+                    "employee_id": e.id,
+                    "date_start": e.l10n_fr_career_hire_date,
+                    "wage": 2500,
+                    "state": "open",
+                }
+                for e in employees
+            ]
         )
         env["hr.career.interview"].create(list(_history(employees)))
         mothers = employees.filtered(lambda e: random.random() < 0.03)
         for employee in mothers:
             back = TODAY - timedelta(days=random.randint(-60, 400))
-            env["hr.leave"].create({
-                "employee_id": employee.id, "holiday_status_id": leave_type.id,
-                "request_date_from": back - timedelta(days=120), "request_date_to": back,
-            })
+            env["hr.leave"].create(
+                {
+                    "employee_id": employee.id,
+                    "holiday_status_id": leave_type.id,
+                    "request_date_from": back - timedelta(days=120),
+                    "request_date_to": back,
+                }
+            )
         cr.commit()
         env.invalidate_all()
     print(f"built {N} employees in {time.time() - started:.0f} s", flush=True)
@@ -92,7 +115,8 @@ def _history(employees):
             if random.random() < 0.85:
                 refused = random.random() < 0.05
                 yield {
-                    "employee_id": employee.id, "kind": kind,
+                    "employee_id": employee.id,
+                    "kind": kind,
                     "state": "refused" if refused else "held",
                     "refused_on" if refused else "held_on": day,
                 }
@@ -100,17 +124,27 @@ def _history(employees):
             day += timedelta(days=random.randint(3 * 365, 5 * 365))
 
 
-WATCHED = ("hr_career_obligation", "hr_career_interview", "hr_employee", "mail_activity", "mail_message",
-           "mail_followers", "calendar_event", "mail_mail")
+WATCHED = (
+    "hr_career_obligation",
+    "hr_career_interview",
+    "hr_employee",
+    "mail_activity",
+    "mail_message",
+    "mail_followers",
+    "calendar_event",
+    "mail_mail",
+)
 
 
 def table_rows(since):
     """Per watched table: (rows, rows created or written since ``since``)."""
     snapshot = {}
     for table in WATCHED:
-        cr.execute("SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'write_date'", (table,))
+        cr.execute(
+            "SELECT 1 FROM information_schema.columns WHERE table_name = %s AND column_name = 'write_date'", (table,)
+        )
         touched = "count(*) FILTER (WHERE write_date >= %s)" if cr.fetchone() else "0 * %s::int"
-        cr.execute(f"SELECT count(*), {touched} FROM {table}", (since if "write_date" in touched else 0,))  # noqa: S608
+        cr.execute(f"SELECT count(*), {touched} FROM {table}", (since if "write_date" in touched else 0,))
         snapshot[table] = cr.fetchone()
     return snapshot
 
@@ -147,8 +181,11 @@ def scheduler_pass(label):
     tables = rows_written(before, table_rows(since))
     written = sum(tables.values())
     detail = ", ".join(f"{t} {c}" for t, c in sorted(tables.items(), key=lambda i: -i[1])[:6])
-    print(f"{label}: {seconds:.1f} s, {queries * 1000 / N:.0f} queries per 1000 employees, "
-          f"{written} rows written ({detail})", flush=True)
+    print(
+        f"{label}: {seconds:.1f} s, {queries * 1000 / N:.0f} queries per 1000 employees, "
+        f"{written} rows written ({detail})",
+        flush=True,
+    )
     return seconds
 
 

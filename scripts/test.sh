@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run every test of the addon and end with one line "N passed, N failed".
 #
-#   scripts/test.sh            pure engine tests, then the Odoo suite if an
+#   scripts/test.sh            pure engine tests, lint gates (scripts/lint.sh),
+#                              then the Odoo suite if an
 #                              Odoo 18 is reachable (`odoo` or `odoo-bin` on
 #                              PATH, or $ODOO_BIN), on throwaway databases
 #                              (without and with demo data) dropped after.
@@ -53,7 +54,17 @@ run_engine_tests() {
     FAILED=$((FAILED + failed))
 }
 
-# -- 2. the Odoo suite ---------------------------------------------------------
+# -- 2. lint gates (ruff, pylint-odoo, XML) ---------------------------------------
+run_lint() {
+    say "Lint gates"
+    local report="$WORK/lint.txt"
+    "$ROOT/scripts/lint.sh" 2>&1 | tee "$report" | grep -vE "^LINT " | tail -n 30
+    grep -E "^LINT " "$report"
+    PASSED=$((PASSED + $(grep -cE "^LINT .*: ok$" "$report")))
+    FAILED=$((FAILED + $(grep -cE "^LINT .*: FAILED$" "$report")))
+}
+
+# -- 3. the Odoo suite ---------------------------------------------------------
 find_odoo() {
     if [ -n "${ODOO_BIN:-}" ]; then echo "$ODOO_BIN"; return; fi
     command -v odoo || command -v odoo-bin || true
@@ -133,6 +144,7 @@ EOF
 }
 
 run_engine_tests
+run_lint
 run_odoo_tests
 say "Summary"
 echo "$PASSED passed, $FAILED failed"

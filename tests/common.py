@@ -38,18 +38,10 @@ class CareerCase(TransactionCase):
         cls.user_officer_ab = user(cls.env, "officer_ab", groups=OFFICER, company_ids=both)
         Employee = cls.env["hr.employee"]
         cls.director = Employee.create(cls._employee_vals("Directrice", cls.user_director))
-        cls.manager = Employee.create(
-            cls._employee_vals("Manager", cls.user_manager, parent_id=cls.director.id)
-        )
-        cls.employee = Employee.create(
-            cls._employee_vals("Salariée", cls.user_employee, parent_id=cls.manager.id)
-        )
-        cls.colleague = Employee.create(
-            cls._employee_vals("Collègue", cls.user_colleague, parent_id=cls.director.id)
-        )
-        cls.employee_b = Employee.create(
-            cls._employee_vals("Salarié B", None, company_id=cls.company_b.id)
-        )
+        cls.manager = Employee.create(cls._employee_vals("Manager", cls.user_manager, parent_id=cls.director.id))
+        cls.employee = Employee.create(cls._employee_vals("Salariée", cls.user_employee, parent_id=cls.manager.id))
+        cls.colleague = Employee.create(cls._employee_vals("Collègue", cls.user_colleague, parent_id=cls.director.id))
+        cls.employee_b = Employee.create(cls._employee_vals("Salarié B", None, company_id=cls.company_b.id))
         Interview = cls.env["hr.career.interview"]
         cls.interview = Interview.create(
             {"employee_id": cls.employee.id, "kind": "first", "interviewer_id": cls.user_manager.id}

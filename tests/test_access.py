@@ -49,8 +49,10 @@ class TestAccess(CareerCase):
         self.assertCannotRead(self.user_manager, self.interview_colleague)
         with self.assertRaises(AccessError):
             self.interview_colleague.with_user(self.user_manager).write({"location": "Salle 3"})
-        created = self.env["hr.career.interview"].with_user(self.user_manager).create(
-            {"employee_id": self.employee.id, "kind": "request"}
+        created = (
+            self.env["hr.career.interview"]
+            .with_user(self.user_manager)
+            .create({"employee_id": self.employee.id, "kind": "request"})
         )
         self.assertEqual(created.company_id, self.company)
         self.assertCanRead(self.user_director, self.employee.l10n_fr_career_obligation_ids)
@@ -79,8 +81,10 @@ class TestAccess(CareerCase):
         self.assertCannotRead(self.user_officer_b, self.interview)
 
     def test_officer_of_two_companies_sees_the_allowed_ones(self):
-        both = self.env["hr.career.interview"].with_user(self.user_officer_ab).with_context(
-            allowed_company_ids=[self.company.id, self.company_b.id]
+        both = (
+            self.env["hr.career.interview"]
+            .with_user(self.user_officer_ab)
+            .with_context(allowed_company_ids=[self.company.id, self.company_b.id])
         )
         self.assertIn(self.interview_b, both.search([]))
         only_a = both.with_context(allowed_company_ids=[self.company.id])
@@ -89,9 +93,7 @@ class TestAccess(CareerCase):
     def test_admin_may_delete_and_configure(self):
         self.interview_colleague.with_user(self.user_admin).unlink()
         with self.assertRaises(AccessError):
-            self.interview.with_user(self.user_officer).with_context(
-                allowed_company_ids=[self.company_b.id]
-            ).unlink()
+            self.interview.with_user(self.user_officer).with_context(allowed_company_ids=[self.company_b.id]).unlink()
 
     def test_staff_representatives_see_no_individual_record(self):
         for model in CAREER_MODELS:

@@ -35,8 +35,13 @@ class TestInterviewContent(CareerCase):
             }
         )
         cls.env["hr.career.action"].create(
-            {"interview_id": cls.interview.id, "action_type": "training", "description": "Excel avancé",
-             "planned_date": date(2027, 2, 1), "owner_id": cls.user_manager.id}
+            {
+                "interview_id": cls.interview.id,
+                "action_type": "training",
+                "description": "Excel avancé",
+                "planned_date": date(2027, 2, 1),
+                "owner_id": cls.user_manager.id,
+            }
         )
 
     def _hold(self, interview=None):
@@ -57,7 +62,7 @@ class TestInterviewContent(CareerCase):
         self.assertTrue(self.interview.show_summary)
 
     def test_no_rating_or_objective_field_anywhere(self):
-        evaluative = re.compile(r"(rating|score|grade|objective|performance|evaluation|appraisal|note_)", re.I)
+        evaluative = re.compile(r"(rating|score|grade|objective|performance|evaluation|appraisal|note_)", re.IGNORECASE)
         for model in OUR_MODELS:
             names = [name for name in self.env[model]._fields if evaluative.search(name)]
             self.assertFalse(names, f"{model} has evaluative fields {names}")
@@ -99,10 +104,20 @@ class TestInterviewContent(CareerCase):
             self.assertIn(part, convocation)
         self._hold()
         report = self._html("l10n_fr_hr_career_interview.action_report_career_interview", self.interview)
-        for part in ('name="identity"', 'name="legal_reason"', 'name="path_summary"', 'name="theme_skills"',
-                     "Maîtrise de la paie", 'name="action_plan"', "Excel avancé", 'name="cpf_cep"',
-                     'name="acknowledgement"', "manager (base.group_user)", "not an evaluation",
-                     "First career interview within the year"):
+        for part in (
+            'name="identity"',
+            'name="legal_reason"',
+            'name="path_summary"',
+            'name="theme_skills"',
+            "Maîtrise de la paie",
+            'name="action_plan"',
+            "Excel avancé",
+            'name="cpf_cep"',
+            'name="acknowledgement"',
+            "manager (base.group_user)",
+            "not an evaluation",
+            "First career interview within the year",
+        ):
             self.assertIn(part, report)
         self.assertNotIn('name="mid_wear"', report)
         summary = self.interview.copy({"kind": "summary", "state": "to_plan"})
@@ -149,8 +164,12 @@ class TestInterviewContent(CareerCase):
 
     def test_refusal_is_offered_never_held_and_counted(self):
         wizard = self.env["hr.career.refusal.wizard"].create(
-            {"interview_id": self.interview.id, "refused_on": date(2026, 11, 20), "mode": "email",
-             "note": "Ne souhaite pas d'entretien"}
+            {
+                "interview_id": self.interview.id,
+                "refused_on": date(2026, 11, 20),
+                "mode": "email",
+                "note": "Ne souhaite pas d'entretien",
+            }
         )
         wizard.action_record()
         self.assertEqual((self.interview.state, self.interview.refusal_mode), ("refused", "email"))

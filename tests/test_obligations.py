@@ -28,9 +28,7 @@ class TestObligations(CareerCase):
         self.assertEqual(self._obligations(employee, "O1").status, "overdue")
         self.assertEqual(employee.l10n_fr_career_next_obligation_id.code, "O1")
         self.assertFalse(employee.l10n_fr_career_has_problem)
-        self.assertEqual(
-            first.with_context(lang="en_US").explanation, first.explanation_en
-        )
+        self.assertEqual(first.with_context(lang="en_US").explanation, first.explanation_en)
 
     def test_held_interview_moves_the_calendar_on(self):
         self.employee.l10n_fr_career_information_date = date(2026, 3, 2)
@@ -89,8 +87,12 @@ class TestObligations(CareerCase):
 
     def test_employee_filters_on_the_next_obligation(self):
         overdue = self.env["hr.employee"].create(
-            {"name": "En retard", "l10n_fr_career_hire_date": date(2020, 1, 6), "birthday": date(1990, 1, 1),
-             "l10n_fr_career_information_date": date(2020, 1, 6)}
+            {
+                "name": "En retard",
+                "l10n_fr_career_hire_date": date(2020, 1, 6),
+                "birthday": date(1990, 1, 1),
+                "l10n_fr_career_information_date": date(2020, 1, 6),
+            }
         )
         self.employee_b.l10n_fr_career_information_date = date(2026, 3, 2)
         self.assertEqual(self.employee_b.l10n_fr_career_next_status, "upcoming")

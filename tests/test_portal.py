@@ -25,17 +25,33 @@ class TestCareerPortal(HttpCase):
             }
         )
         cls.other = cls.env["hr.employee"].create(
-            {"name": "Octave Autre", "l10n_fr_career_portal_user_id": cls.other_portal_user.id,
-             "l10n_fr_career_hire_date": date(2021, 1, 4)}
+            {
+                "name": "Octave Autre",
+                "l10n_fr_career_portal_user_id": cls.other_portal_user.id,
+                "l10n_fr_career_hire_date": date(2021, 1, 4),
+            }
         )
         Interview = cls.env["hr.career.interview"]
         cls.convened = Interview.create(
-            {"employee_id": cls.employee.id, "kind": "first", "state": "convened", "interviewer_id": cls.manager_user.id,
-             "scheduled_at": datetime(2030, 1, 10, 9, 0), "mode": "onsite", "location": "Salle Vauban"}
+            {
+                "employee_id": cls.employee.id,
+                "kind": "first",
+                "state": "convened",
+                "interviewer_id": cls.manager_user.id,
+                "scheduled_at": datetime(2030, 1, 10, 9, 0),
+                "mode": "onsite",
+                "location": "Salle Vauban",
+            }
         )
         cls.delivered = Interview.create(
-            {"employee_id": cls.employee.id, "kind": "periodic", "interviewer_id": cls.manager_user.id,
-             "theme_skills": "Paie", "state": "held", "held_on": date(2025, 1, 10)}
+            {
+                "employee_id": cls.employee.id,
+                "kind": "periodic",
+                "interviewer_id": cls.manager_user.id,
+                "theme_skills": "Paie",
+                "state": "held",
+                "held_on": date(2025, 1, 10),
+            }
         )
         cls.delivered.with_context(force_report_rendering=True).action_deliver()
         cls.delivered.message_post(body="SECRET NOTE FOR HR", subtype_xmlid="mail.mt_note")
@@ -105,7 +121,9 @@ class TestCareerPortal(HttpCase):
         self.authenticate("portal_employee", "portal_employee")
         csrf = self._csrf("/my/career-interviews/request")
         self.url_open("/my/career-interviews/request", data={"csrf_token": csrf, "reason": "Reconversion"})
-        requested = self.env["hr.career.interview"].search([("employee_id", "=", self.employee.id), ("kind", "=", "request")])
+        requested = self.env["hr.career.interview"].search(
+            [("employee_id", "=", self.employee.id), ("kind", "=", "request")]
+        )
         self.assertEqual(len(requested), 1)
         self.assertEqual(requested.activity_ids.user_id, self.manager_user)
 

@@ -130,8 +130,9 @@ class TestScheduler(CareerCase):
                 raise ValueError("corrupted record")
             return original(records, **kwargs)
 
-        with patch.object(type(self.env["hr.employee"]), "_l10n_fr_career_facts", facts_or_fail), self.assertLogs(
-            "odoo.addons.l10n_fr_hr_career_interview.models.hr_career_scheduler", "ERROR"
+        with (
+            patch.object(type(self.env["hr.employee"]), "_l10n_fr_career_facts", facts_or_fail),
+            self.assertLogs("odoo.addons.l10n_fr_hr_career_interview.models.hr_career_scheduler", "ERROR"),
         ):
             self._run_all()
         self.assertTrue(self.employee.l10n_fr_career_has_problem)
@@ -159,12 +160,20 @@ class TestScheduler(CareerCase):
 
     def test_return_interview_only_without_an_interview_in_the_12_months_before(self):
         leave_type = self.env["hr.leave.type"].create(
-            {"name": "Parental", "requires_allocation": "no", "leave_validation_type": "no_validation",
-             "l10n_fr_career_return_kind": "parental"}
+            {
+                "name": "Parental",
+                "requires_allocation": "no",
+                "leave_validation_type": "no_validation",
+                "l10n_fr_career_return_kind": "parental",
+            }
         )
         self.env["hr.leave"].create(
-            {"employee_id": self.colleague.id, "holiday_status_id": leave_type.id,
-             "request_date_from": date(2026, 7, 1), "request_date_to": date(2026, 11, 13)}
+            {
+                "employee_id": self.colleague.id,
+                "holiday_status_id": leave_type.id,
+                "request_date_from": date(2026, 7, 1),
+                "request_date_to": date(2026, 11, 13),
+            }
         )
         self._run_all()
         self.assertTrue(self._open_interviews(self.colleague).filtered(lambda i: i.kind == "return"))
@@ -175,8 +184,12 @@ class TestScheduler(CareerCase):
             {"employee_id": interviewed.id, "kind": "periodic", "state": "held", "held_on": date(2026, 2, 1)}
         )
         self.env["hr.career.absence"].create(
-            {"employee_id": interviewed.id, "kind": "union_mandate", "date_from": date(2026, 3, 1),
-             "date_to": date(2026, 11, 13)}
+            {
+                "employee_id": interviewed.id,
+                "kind": "union_mandate",
+                "date_from": date(2026, 3, 1),
+                "date_to": date(2026, 11, 13),
+            }
         )
         self.assertFalse(interviewed.l10n_fr_career_obligation_ids.filtered(lambda o: o.code == "O7"))
 
@@ -185,8 +198,12 @@ class TestScheduler(CareerCase):
         activities): 5 or 25 in a batch cost the same queries."""
         lot = self.env["hr.employee"].create(
             [
-                {"name": f"Lot {index}", "l10n_fr_career_hire_date": date(2025, 6, 1 + index),
-                 "birthday": date(1980, 2, 1 + index), "parent_id": self.manager.id}
+                {
+                    "name": f"Lot {index}",
+                    "l10n_fr_career_hire_date": date(2025, 6, 1 + index),
+                    "birthday": date(1980, 2, 1 + index),
+                    "parent_id": self.manager.id,
+                }
                 for index in range(25)
             ]
         )
@@ -210,8 +227,12 @@ class TestInformationAndConvocation(CareerCase):
     def test_new_hire_is_informed_once_with_proof(self):
         partner = self.env["res.partner"].create({"name": "Nina", "email": "nina@example.com"})
         nina = self.env["hr.employee"].create(
-            {"name": "Nina", "work_contact_id": partner.id, "l10n_fr_career_hire_date": date(2026, 11, 23),
-             "birthday": date(1995, 3, 3)}
+            {
+                "name": "Nina",
+                "work_contact_id": partner.id,
+                "l10n_fr_career_hire_date": date(2026, 11, 23),
+                "birthday": date(1995, 3, 3),
+            }
         )
         self.assertEqual(nina.l10n_fr_career_information_date, date(2026, 11, 26))
         self.assertEqual(nina.l10n_fr_career_information_mode, "email")
@@ -226,9 +247,11 @@ class TestInformationAndConvocation(CareerCase):
         self.assertFalse(self.employee.l10n_fr_career_information_date)
         self.employee.work_contact_id.email = "salariee@example.com"
         self.colleague.work_contact_id.email = False
-        wizard = self.env["hr.career.information.wizard"].with_context(
-            active_model="hr.employee", active_ids=(self.employee | self.colleague).ids
-        ).create({"mode": "email"})
+        wizard = (
+            self.env["hr.career.information.wizard"]
+            .with_context(active_model="hr.employee", active_ids=(self.employee | self.colleague).ids)
+            .create({"mode": "email"})
+        )
         with self.assertRaisesRegex(UserError, "Collègue"):
             wizard.action_apply()
         wizard.employee_ids = self.employee
@@ -244,9 +267,18 @@ class TestInformationAndConvocation(CareerCase):
 
     def _convocation(self, when, **values):
         self.employee.work_contact_id.email = "salariee@example.com"
-        return self.env["hr.career.convocation.wizard"].with_context(default_interview_id=self.interview.id).create(
-            {"scheduled_at": when, "mode": "onsite", "location": "Salle Vauban",
-             "interviewer_id": self.user_manager.id, **values}
+        return (
+            self.env["hr.career.convocation.wizard"]
+            .with_context(default_interview_id=self.interview.id)
+            .create(
+                {
+                    "scheduled_at": when,
+                    "mode": "onsite",
+                    "location": "Salle Vauban",
+                    "interviewer_id": self.user_manager.id,
+                    **values,
+                }
+            )
         )
 
     def test_convocation_checks_the_notice_period(self):
@@ -270,7 +302,9 @@ class TestInformationAndConvocation(CareerCase):
         self.assertIn(b"BEGIN:VCALENDAR", message.attachment_ids.raw)
         event = interview.calendar_event_id
         self.assertEqual(event.start, datetime(2026, 12, 10, 9, 0))
-        self.assertEqual(set(event.partner_ids.ids), {self.employee.work_contact_id.id, self.user_manager.partner_id.id})
+        self.assertEqual(
+            set(event.partner_ids.ids), {self.employee.work_contact_id.id, self.user_manager.partner_id.id}
+        )
         self._convocation(datetime(2026, 12, 11, 14, 0), location="Salle Colbert").action_send()
         self.assertEqual(interview.calendar_event_id, event)
         self.assertEqual(event.start, datetime(2026, 12, 11, 14, 0))

@@ -26,27 +26,41 @@ class TestSummaryReview(CareerCase):
         super().setUpClass()
         cls.company.l10n_fr_career_headcount = 60
         cls.veteran = cls.env["hr.employee"].create(
-            {"name": "Vétéran", "l10n_fr_career_hire_date": date(2017, 1, 9), "birthday": date(1980, 3, 3),
-             "parent_id": cls.manager.id, "ssnid": "180037512345678"}
+            {
+                "name": "Vétéran",
+                "l10n_fr_career_hire_date": date(2017, 1, 9),
+                "birthday": date(1980, 3, 3),
+                "parent_id": cls.manager.id,
+                "ssnid": "180037512345678",
+            }
         )
 
     def _summary(self, employee, held_on=date(2026, 11, 20)):
         return self.env["hr.career.interview"].create(
-            {"employee_id": employee.id, "kind": "summary", "interviewer_id": self.user_manager.id,
-             "state": "held", "held_on": held_on}
+            {
+                "employee_id": employee.id,
+                "kind": "summary",
+                "interviewer_id": self.user_manager.id,
+                "state": "held",
+                "held_on": held_on,
+            }
         )
 
     def test_failing_review_owes_the_top_up_and_goes_on_the_register(self):
         review = self._summary(self.veteran)
         sanction = review.sanction_ids
-        self.assertEqual((sanction.amount, sanction.state, sanction.review_date), (3000, "to_declare", date(2026, 11, 20)))
+        self.assertEqual(
+            (sanction.amount, sanction.state, sanction.review_date), (3000, "to_declare", date(2026, 11, 20))
+        )
         self.assertIn("top-up is owed", review.summary_review_html)
         sanction.action_declare()
         sanction.declaration_reference = "CDC-2026-001"
         sanction.action_paid()
         self.assertEqual(sanction.state, "paid")
         sheet = read_xlsx(sanction.action_export_xlsx(), self.env)["Corrective top-ups"]
-        self.assertEqual(sheet[0], ["Name", "Social security number", "Birth date", "Summary review date", "Amount (EUR)"])
+        self.assertEqual(
+            sheet[0], ["Name", "Social security number", "Birth date", "Summary review date", "Amount (EUR)"]
+        )
         self.assertEqual(sheet[1][0:2], ["Vétéran", "180037512345678"])
         self.assertEqual(sheet[1][4], 3000)
 
@@ -55,8 +69,12 @@ class TestSummaryReview(CareerCase):
         self.assertFalse(self._summary(self.veteran).sanction_ids)
         self.company.l10n_fr_career_headcount = 60
         trained = self.env["hr.employee"].create(
-            {"name": "Formée", "l10n_fr_career_hire_date": date(2017, 1, 9), "birthday": date(1980, 3, 3),
-             "parent_id": self.manager.id}
+            {
+                "name": "Formée",
+                "l10n_fr_career_hire_date": date(2017, 1, 9),
+                "birthday": date(1980, 3, 3),
+                "parent_id": self.manager.id,
+            }
         )
         self.env["hr.career.training"].create({"employee_id": trained.id, "name": "Anglais", "date": date(2022, 3, 1)})
         self.assertFalse(self._summary(trained).sanction_ids)
@@ -64,17 +82,35 @@ class TestSummaryReview(CareerCase):
     def test_wage_raise_and_job_change_count_as_progressions(self):
         Contract = self.env["hr.contract"]
         job = self.env["hr.job"].create({"name": "Responsable paie"})
-        Contract.create({"name": "CDD", "employee_id": self.veteran.id, "date_start": date(2017, 1, 9),
-                         "date_end": date(2019, 12, 31), "wage": 2000, "state": "close"})
-        running = Contract.create({"name": "CDI", "employee_id": self.veteran.id, "date_start": date(2020, 1, 1),
-                                   "wage": 2300, "state": "open", "job_id": job.id})
+        Contract.create(
+            {
+                "name": "CDD",
+                "employee_id": self.veteran.id,
+                "date_start": date(2017, 1, 9),
+                "date_end": date(2019, 12, 31),
+                "wage": 2000,
+                "state": "close",
+            }
+        )
+        running = Contract.create(
+            {
+                "name": "CDI",
+                "employee_id": self.veteran.id,
+                "date_start": date(2020, 1, 1),
+                "wage": 2300,
+                "state": "open",
+                "job_id": job.id,
+            }
+        )
         facts = self.veteran._l10n_fr_career_facts(with_history=True)[self.veteran.id]
         kinds = sorted((p.kind, p.date) for p in facts.progressions)
         self.assertEqual(kinds, [("professional", date(2020, 1, 1)), ("salary", date(2020, 1, 1))])
         # A raise on the running contract, as the chatter tracks it.
         wage_field = self.env["ir.model.fields"]._get("hr.contract", "wage")
         running._message_log(
-            tracking_value_ids=[Command.create({"field_id": wage_field.id, "old_value_float": 2300, "new_value_float": 2500})]
+            tracking_value_ids=[
+                Command.create({"field_id": wage_field.id, "old_value_float": 2300, "new_value_float": 2500})
+            ]
         )
         facts = self.veteran._l10n_fr_career_facts(with_history=True)[self.veteran.id]
         self.assertEqual(len([p for p in facts.progressions if p.kind == "salary"]), 2)
@@ -85,17 +121,43 @@ class TestSummaryReview(CareerCase):
         Employee = self.env["hr.employee"]
         dept = self.env["hr.department"].create({"name": "Atelier"})
         common = {"birthday": date(1985, 1, 1), "department_id": dept.id}
-        Employee.create({"name": "A jour", "l10n_fr_career_hire_date": date(2026, 6, 1),
-                         "l10n_fr_career_information_date": date(2026, 6, 1), **common})
-        Employee.create({"name": "Bientôt", "l10n_fr_career_hire_date": date(2026, 1, 5),
-                         "l10n_fr_career_information_date": date(2026, 1, 5), **common})
-        Employee.create({"name": "En retard", "l10n_fr_career_hire_date": date(2024, 1, 8),
-                         "l10n_fr_career_information_date": date(2024, 1, 8), **common})
-        Employee.create({"name": "Exposé", "l10n_fr_career_hire_date": date(2019, 3, 4),
-                         "l10n_fr_career_information_date": date(2019, 3, 4), **common})
+        Employee.create(
+            {
+                "name": "A jour",
+                "l10n_fr_career_hire_date": date(2026, 6, 1),
+                "l10n_fr_career_information_date": date(2026, 6, 1),
+                **common,
+            }
+        )
+        Employee.create(
+            {
+                "name": "Bientôt",
+                "l10n_fr_career_hire_date": date(2026, 1, 5),
+                "l10n_fr_career_information_date": date(2026, 1, 5),
+                **common,
+            }
+        )
+        Employee.create(
+            {
+                "name": "En retard",
+                "l10n_fr_career_hire_date": date(2024, 1, 8),
+                "l10n_fr_career_information_date": date(2024, 1, 8),
+                **common,
+            }
+        )
+        Employee.create(
+            {
+                "name": "Exposé",
+                "l10n_fr_career_hire_date": date(2019, 3, 4),
+                "l10n_fr_career_information_date": date(2019, 3, 4),
+                **common,
+            }
+        )
         Employee.create({"name": "Sans date", "department_id": dept.id})
         groups = Employee._read_group(
-            [("department_id", "=", dept.id)], ["l10n_fr_career_bucket"], ["__count", "l10n_fr_career_amount_at_stake:sum"]
+            [("department_id", "=", dept.id)],
+            ["l10n_fr_career_bucket"],
+            ["__count", "l10n_fr_career_amount_at_stake:sum"],
         )
         counts = {bucket: count for bucket, count, _amount in groups}
         self.assertEqual(counts, {"up_to_date": 1, "due_soon": 1, "overdue": 2, "data_missing": 1})
@@ -114,17 +176,31 @@ class TestCseAndRegisters(CareerCase):
         cls.interview.write({"state": "held", "held_on": date(2026, 5, 4)})
         cls.env["hr.career.action"].create(
             [
-                {"interview_id": cls.interview.id, "action_type": "training", "description": "Excel", "state": "done",
-                 "done_on": date(2026, 6, 1)},
+                {
+                    "interview_id": cls.interview.id,
+                    "action_type": "training",
+                    "description": "Excel",
+                    "state": "done",
+                    "done_on": date(2026, 6, 1),
+                },
                 {"interview_id": cls.interview.id, "action_type": "vae", "description": "VAE", "state": "planned"},
             ]
         )
         cls.interview_colleague.write({"state": "refused", "refused_on": date(2026, 4, 2)})
 
     def _report(self, user, **values):
-        return self.env["hr.career.cse.report"].with_user(user).create(
-            {"company_id": self.company.id, "date_from": date(2026, 1, 1), "date_to": date(2026, 11, 26),
-             "privacy_threshold": 0, **values}
+        return (
+            self.env["hr.career.cse.report"]
+            .with_user(user)
+            .create(
+                {
+                    "company_id": self.company.id,
+                    "date_from": date(2026, 1, 1),
+                    "date_to": date(2026, 11, 26),
+                    "privacy_threshold": 0,
+                    **values,
+                }
+            )
         )
 
     def test_cse_figures_match_the_records(self):
@@ -132,8 +208,12 @@ class TestCseAndRegisters(CareerCase):
         self.assertEqual(figures["interviews"]["first"]["held"], 1)
         self.assertEqual(figures["interviews"]["first"]["refused"], 1)
         due_first = self.env["hr.career.obligation"].search_count(
-            [("company_id", "=", self.company.id), ("code", "=", "O2"),
-             ("due_date", ">=", date(2026, 1, 1)), ("due_date", "<=", date(2026, 11, 26))]
+            [
+                ("company_id", "=", self.company.id),
+                ("code", "=", "O2"),
+                ("due_date", ">=", date(2026, 1, 1)),
+                ("due_date", "<=", date(2026, 11, 26)),
+            ]
         )
         self.assertEqual(figures["interviews"]["first"]["due"], due_first)
         self.assertEqual(figures["actions"]["training"], {"done": 1})
@@ -145,8 +225,10 @@ class TestCseAndRegisters(CareerCase):
         rows = report._report_rows()
         first = next(row for row in rows["interviews"] if row[0] == "First interview")
         self.assertEqual(first[2], "< 3")
-        html, _kind = self.env["ir.actions.report"].with_user(self.user_cse)._render_qweb_html(
-            "l10n_fr_hr_career_interview.action_report_career_cse", report.ids
+        html, _kind = (
+            self.env["ir.actions.report"]
+            .with_user(self.user_cse)
+            ._render_qweb_html("l10n_fr_hr_career_interview.action_report_career_cse", report.ids)
         )
         self.assertIn(b'name="interviews"', html)
         self.assertNotIn("Salariée".encode(), html)
@@ -155,13 +237,27 @@ class TestCseAndRegisters(CareerCase):
         self.assertEqual(len(sheets["Interviews"]), 8)
 
     def test_cse_users_get_no_individual_record(self):
-        for model in ("hr.career.interview", "hr.career.obligation", "hr.career.training", "hr.career.action",
-                      "hr.career.preparation", "hr.career.sanction", "hr.career.progression"):
-            with self.assertRaises(AccessError, msg=model):
-                records = self.env[model].with_user(self.user_cse).search([])
-                if not records:
-                    raise AccessError("no record visible")
-                records.read(["id"])
+        training = self.env["hr.career.training"].create({"employee_id": self.employee.id, "name": "Excel"})
+        progression = self.env["hr.career.progression"].create({"employee_id": self.employee.id})
+        preparation = self.env["hr.career.preparation"].create({"interview_id": self.interview.id, "wishes": "x"})
+        records = [
+            self.interview,
+            self.employee.l10n_fr_career_obligation_ids[:1],
+            self.interview.action_ids[:1],
+            training,
+            progression,
+            preparation,
+        ]
+        for record in records:
+            with self.assertRaises(AccessError, msg=record._name):
+                record.with_user(self.user_cse).read(["id"])
+            try:
+                visible = self.env[record._name].with_user(self.user_cse).search([])
+            except AccessError:
+                visible = []
+            self.assertFalse(visible, record._name)
+        with self.assertRaises(AccessError):
+            self.env["hr.career.sanction"].with_user(self.user_cse).search([])
         with self.assertRaises(AccessError):
             self._report(self.user_outsider)._figures()
 
@@ -171,8 +267,10 @@ class TestCseAndRegisters(CareerCase):
         sheet = read_xlsx(held.action_export_register_xlsx(), self.env)["Interview register"]
         self.assertEqual(len(sheet), 1 + len(held))
         self.assertIn("Salariée", [row[0] for row in sheet[1:]])
-        obligations = self.env["hr.career.obligation"].with_user(self.user_officer).search(
-            [("employee_id", "=", self.employee.id)]
+        obligations = (
+            self.env["hr.career.obligation"]
+            .with_user(self.user_officer)
+            .search([("employee_id", "=", self.employee.id)])
         )
         sheet = read_xlsx(obligations.action_export_register_xlsx(), self.env)["Obligations register"]
         self.assertEqual(len(sheet), 1 + len(obligations))

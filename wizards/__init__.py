@@ -1,5 +1,7 @@
-from . import hr_career_convocation_wizard
-from . import hr_career_information_wizard
-from . import hr_career_refusal_wizard
-from . import hr_career_reopen_wizard
-from . import hr_career_cse_report
+from . import (
+    hr_career_convocation_wizard,
+    hr_career_cse_report,
+    hr_career_information_wizard,
+    hr_career_refusal_wizard,
+    hr_career_reopen_wizard,
+)

@@ -156,4 +156,3 @@ class HrCareerConvocationWizard(models.TransientModel):
             partner_ids=interview.employee_id.sudo().work_contact_id.ids,
             attachment_ids=attachments.ids,
         )
-

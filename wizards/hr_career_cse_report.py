@@ -24,9 +24,14 @@ class HrCareerCseReport(models.TransientModel):
     _description = "Career interviews: figures for the staff representatives"
 
     company_id = fields.Many2one(
-        "res.company", required=True, default=lambda self: self.env.company, domain=lambda self: [("id", "in", self.env.companies.ids)]
+        "res.company",
+        required=True,
+        default=lambda self: self.env.company,
+        domain=lambda self: [("id", "in", self.env.companies.ids)],
     )
-    date_from = fields.Date("From", required=True, default=lambda self: fields.Date.context_today(self) - relativedelta(years=1))
+    date_from = fields.Date(
+        "From", required=True, default=lambda self: fields.Date.context_today(self) - relativedelta(years=1)
+    )
     date_to = fields.Date("To", required=True, default=fields.Date.context_today)
     privacy_threshold = fields.Integer(
         default=3, help="Counts from 1 to this number minus one are shown as '< threshold'. 0 shows every count."
@@ -48,11 +53,17 @@ class HrCareerCseReport(models.TransientModel):
         company, start, end = self.company_id, self.date_from, self.date_to
         today = fields.Date.context_today(self)
         obligations = env["hr.career.obligation"].search(
-            [("company_id", "=", company.id), ("due_date", ">=", start), ("due_date", "<=", end),
-             ("code", "in", list(CODE_OF_KIND.values()))]
+            [
+                ("company_id", "=", company.id),
+                ("due_date", ">=", start),
+                ("due_date", "<=", end),
+                ("code", "in", list(CODE_OF_KIND.values())),
+            ]
         )
         interviews = env["hr.career.interview"].search([("company_id", "=", company.id)])
-        held = interviews.filtered(lambda i: i.state in ("held", "delivered") and i.held_on and start <= i.held_on <= end)
+        held = interviews.filtered(
+            lambda i: i.state in ("held", "delivered") and i.held_on and start <= i.held_on <= end
+        )
         refused = interviews.filtered(lambda i: i.state == "refused" and i.refused_on and start <= i.refused_on <= end)
         by_kind = {}
         for kind, _label in INTERVIEW_KINDS:
@@ -72,8 +83,12 @@ class HrCareerCseReport(models.TransientModel):
         trainings = env["hr.career.training"].search(
             [("company_id", "=", company.id), ("interview_id", "!=", False), ("date", ">=", start), ("date", "<=", end)]
         )
-        return {"interviews": by_kind, "actions": by_type, "trainings_after_interviews": len(trainings),
-                "training_hours": sum(trainings.mapped("hours"))}
+        return {
+            "interviews": by_kind,
+            "actions": by_type,
+            "trainings_after_interviews": len(trainings),
+            "training_hours": sum(trainings.mapped("hours")),
+        }
 
     def _shown(self, count):
         if 0 < count < self.privacy_threshold:

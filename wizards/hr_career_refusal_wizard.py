@@ -25,8 +25,12 @@ class HrCareerRefusalWizard(models.TransientModel):
         attachment = None
         if self.proof:
             attachment = self.env["ir.attachment"].create(
-                {"name": self.proof_name or "refus.pdf", "datas": self.proof, "res_model": "hr.career.interview",
-                 "res_id": self.interview_id.id}
+                {
+                    "name": self.proof_name or "refus.pdf",
+                    "datas": self.proof,
+                    "res_model": "hr.career.interview",
+                    "res_id": self.interview_id.id,
+                }
             )
         self.interview_id._record_refusal(self.refused_on, self.mode, self.note, attachment)
         return {"type": "ir.actions.act_window_close"}

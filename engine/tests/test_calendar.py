@@ -287,9 +287,13 @@ def test_o7_not_raised_after_an_interview_in_the_previous_12_months():
 
 def test_o7_interview_exactly_12_months_before_return_counts():
     leave = LeaveFact("sabbatical", date(2025, 11, 1), date(2026, 10, 31))  # back 2026-11-01
-    on_limit = EmployeeFacts(hire_date=date(2018, 1, 8), interviews=(held("periodic", date(2025, 11, 1)),), leaves=(leave,))
+    on_limit = EmployeeFacts(
+        hire_date=date(2018, 1, 8), interviews=(held("periodic", date(2025, 11, 1)),), leaves=(leave,)
+    )
     assert not of(run(on_limit), "O7")
-    before = EmployeeFacts(hire_date=date(2018, 1, 8), interviews=(held("periodic", date(2025, 10, 31)),), leaves=(leave,))
+    before = EmployeeFacts(
+        hire_date=date(2018, 1, 8), interviews=(held("periodic", date(2025, 10, 31)),), leaves=(leave,)
+    )
     assert one(run(before), "O7").due_date == date(2026, 12, 1)
 
 
@@ -428,7 +432,9 @@ def test_implausible_birth_date_and_future_interview_are_reported():
 
 
 def test_interview_without_date_is_reported():
-    facts = EmployeeFacts(hire_date=date(2018, 1, 8), birth_date=date(1990, 1, 1), interviews=(InterviewFact("first", None),))
+    facts = EmployeeFacts(
+        hire_date=date(2018, 1, 8), birth_date=date(1990, 1, 1), interviews=(InterviewFact("first", None),)
+    )
     assert [p.code for p in run(facts).problems] == ["interview_without_date"]
 
 

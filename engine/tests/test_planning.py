@@ -68,7 +68,9 @@ def test_midcareer_visit_to_organise_in_the_year_of_45():
     result = E.compute_obligations(facts, E.Policy(), TODAY)
     assert E.midcareer_visit_to_organise(result, TODAY).due_date == date(2026, 12, 31)
     assert E.midcareer_visit_to_organise(result, date(2025, 12, 31)) is None
-    visited = EmployeeFacts(hire_date=date(2010, 1, 4), birth_date=date(1981, 7, 14), midcareer_visit_date=date(2026, 5, 1))
+    visited = EmployeeFacts(
+        hire_date=date(2010, 1, 4), birth_date=date(1981, 7, 14), midcareer_visit_date=date(2026, 5, 1)
+    )
     assert E.midcareer_visit_to_organise(E.compute_obligations(visited, E.Policy(), TODAY), TODAY) is None
 
 
