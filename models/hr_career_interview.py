@@ -79,7 +79,7 @@ class HrCareerInterview(models.Model):
     is_automatic = fields.Boolean(
         "Planned by the scheduler", readonly=True, help="Created by the daily scheduler for an open obligation."
     )
-    kind_label = fields.Char(compute="_compute_kind_label")
+    kind_label = fields.Char("Kind of interview", compute="_compute_kind_label")
     calendar_event_id = fields.Many2one("calendar.event", "Meeting", readonly=True, copy=False)
     convened_on = fields.Datetime(readonly=True, copy=False, tracking=True)
     convened_by_id = fields.Many2one("res.users", "Convened by", readonly=True, copy=False)
@@ -137,8 +137,7 @@ class HrCareerInterview(models.Model):
                     self.env._(
                         "%(user)s cannot hold the career interview of %(employee)s: the "
                         "interviewer must be a manager above the employee or belong to "
-                        "the 'Career Interviews: Interviewer' group (management "
-                        "representative).",
+                        "the 'Interviewer (management representative)' group.",
                         user=interview.interviewer_id.name,
                         employee=interview.employee_id.sudo().name,
                     )

@@ -68,9 +68,9 @@ class HrCareerInterview(models.Model):
     pre60_end_of_career = fields.Text("End-of-career arrangements", help="Part time, progressive retirement...")
     summary_comment = fields.Text("Summary review comments")
     conclusion = fields.Text("Conclusion agreed")
-    show_midcareer = fields.Boolean(compute="_compute_sections")
-    show_pre60 = fields.Boolean(compute="_compute_sections")
-    show_summary = fields.Boolean(compute="_compute_sections")
+    show_midcareer = fields.Boolean(compute="_compute_sections", export_string_translation=False)
+    show_pre60 = fields.Boolean(compute="_compute_sections", export_string_translation=False)
+    show_summary = fields.Boolean(compute="_compute_sections", export_string_translation=False)
     employee_age = fields.Integer("Age at the interview", compute="_compute_sections")
     summary_review_html = fields.Html(
         "8-year review",

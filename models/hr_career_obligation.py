@@ -60,8 +60,8 @@ class HrCareerObligation(models.Model):
     met_on = fields.Date(readonly=True)
     interview_id = fields.Many2one("hr.career.interview", "Met by", readonly=True, ondelete="set null")
     article = fields.Char(readonly=True)
-    explanation_fr = fields.Text(readonly=True)
-    explanation_en = fields.Text(readonly=True)
+    explanation_fr = fields.Text("Explanation (French)", readonly=True)
+    explanation_en = fields.Text("Explanation (English)", readonly=True)
     explanation = fields.Text(compute="_compute_explanation")
     status = fields.Selection(STATUSES, compute="_compute_status", search="_search_status")
     signature = fields.Char(

@@ -74,7 +74,9 @@ class HrEmployee(models.Model):
         "hr.career.obligation", "employee_id", "Career obligations", groups=HR
     )
     l10n_fr_career_interview_ids = fields.One2many("hr.career.interview", "employee_id", "Career interviews", groups=HR)
-    l10n_fr_career_interview_count = fields.Integer(compute="_compute_l10n_fr_career_interview_count", groups=HR)
+    l10n_fr_career_interview_count = fields.Integer(
+        "Number of career interviews", compute="_compute_l10n_fr_career_interview_count", groups=HR
+    )
     l10n_fr_career_refusal_count = fields.Integer(
         "Career interviews refused", compute="_compute_l10n_fr_career_interview_count", groups=HR
     )

@@ -15,7 +15,7 @@ class HrCareerConvocationWizard(models.TransientModel):
 
     interview_id = fields.Many2one("hr.career.interview", required=True, ondelete="cascade")
     employee_id = fields.Many2one(related="interview_id.employee_id")
-    is_update = fields.Boolean(compute="_compute_is_update")
+    is_update = fields.Boolean("Already convened", compute="_compute_is_update")
     scheduled_at = fields.Datetime("Date and time", required=True)
     duration = fields.Float(default=1.0)
     mode = fields.Selection([("onsite", "On site"), ("video", "Video")], required=True, default="onsite")
@@ -23,8 +23,8 @@ class HrCareerConvocationWizard(models.TransientModel):
     video_link = fields.Char()
     interviewer_id = fields.Many2one("res.users", required=True, domain="[('share', '=', False)]")
     message = fields.Text("Message to the employee")
-    notice_days = fields.Integer(compute="_compute_notice")
-    is_short_notice = fields.Boolean(compute="_compute_notice")
+    notice_days = fields.Integer("Notice (days)", compute="_compute_notice")
+    is_short_notice = fields.Boolean("Short notice", compute="_compute_notice")
     confirm_short_notice = fields.Boolean("I confirm this shorter notice")
 
     @api.model

@@ -17,7 +17,7 @@ class HrCareerInformationWizard(models.TransientModel):
         default="email",
     )
     paper_date = fields.Date("Handed over on", default=fields.Date.context_today)
-    already_informed_count = fields.Integer(compute="_compute_already_informed_count")
+    already_informed_count = fields.Integer("Already informed", compute="_compute_already_informed_count")
 
     @api.model
     def default_get(self, fields_list):

@@ -18,7 +18,7 @@ class HrCareerRefusalWizard(models.TransientModel):
     )
     note = fields.Text("What the employee said")
     proof = fields.Binary("Proof (e-mail, letter)", attachment=False)
-    proof_name = fields.Char()
+    proof_name = fields.Char("Proof file name")
 
     def action_record(self):
         self.ensure_one()
