@@ -238,10 +238,11 @@ class HrCareerScheduler(models.AbstractModel):
         return responsible
 
     @api.model
-    def _activity_values(self, interview, type_id, user, deadline, obligation):
+    def _activity_values(self, record, type_id, user, deadline, obligation):
+        """An automated activity on ``record`` explaining ``obligation`` in the user's language."""
         return {
-            "res_model_id": self.env["ir.model"]._get_id("hr.career.interview"),
-            "res_id": interview.id,
+            "res_model_id": self.env["ir.model"]._get_id(record._name),
+            "res_id": record.id,
             "activity_type_id": type_id,
             "user_id": user.id,
             "date_deadline": deadline,
@@ -272,17 +273,7 @@ class HrCareerScheduler(models.AbstractModel):
             activity = current.pop(employee.id, None)
             if visit and activity is None:
                 user = responsibles[employee.company_id]
-                to_create.append(
-                    {
-                        "res_model_id": self.env["ir.model"]._get_id("hr.employee"),
-                        "res_id": employee.id,
-                        "activity_type_id": visit_type.id,
-                        "user_id": user.id,
-                        "date_deadline": visit.due_date,
-                        "automated": True,
-                        "note": visit.explanation["fr" if (user.lang or "").startswith("fr") else "en"],
-                    }
-                )
+                to_create.append(self._activity_values(employee, visit_type.id, user, visit.due_date, visit))
             elif activity and not visit:
                 activity.action_feedback(feedback=self.env._("Mid-career visit recorded."))
         self._create_activities(to_create)
