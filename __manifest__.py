@@ -41,7 +41,7 @@
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/career_demo.xml"],
+    "demo": ["demo/career_demo.xml", "demo/career_demo_company.xml"],
     "assets": {
         "web.assets_tests": ["l10n_fr_hr_career_interview/static/tests/tours/*.js"],
     },

@@ -7,9 +7,9 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
-from .common import CareerCase
+from .common import CSE, CareerCase
 
 
 def read_xlsx(action, env):
@@ -170,31 +170,49 @@ class TestSummaryReview(CareerCase):
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-26 09:00:00")
 class TestCseAndRegisters(CareerCase):
+    """The figures are checked on a company of their own, so that demo data
+    in the main company never changes them."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.interview.write({"state": "held", "held_on": date(2026, 5, 4)})
+        cls.company_cse = cls.env["res.company"].create({"name": "Société du CSE"})
+        cls.user_cse_company = new_test_user(
+            cls.env, "cse_company", groups=CSE, company_id=cls.company_cse.id, company_ids=[cls.company_cse.id]
+        )
+        Employee = cls.env["hr.employee"].with_company(cls.company_cse)
+        hired = {"l10n_fr_career_hire_date": date(2025, 3, 3), "company_id": cls.company_cse.id}
+        first = Employee.create({"name": "Première", **hired})
+        second = Employee.create({"name": "Seconde", **hired})
+        Interview = cls.env["hr.career.interview"].with_company(cls.company_cse)
+        cls.held = Interview.create(
+            {"employee_id": first.id, "kind": "first", "state": "held", "held_on": date(2026, 5, 4)}
+        )
+        Interview.create(
+            {"employee_id": second.id, "kind": "first", "state": "refused", "refused_on": date(2026, 4, 2)}
+        )
         cls.env["hr.career.action"].create(
             [
                 {
-                    "interview_id": cls.interview.id,
+                    "interview_id": cls.held.id,
                     "action_type": "training",
                     "description": "Excel",
                     "state": "done",
                     "done_on": date(2026, 6, 1),
                 },
-                {"interview_id": cls.interview.id, "action_type": "vae", "description": "VAE", "state": "planned"},
+                {"interview_id": cls.held.id, "action_type": "vae", "description": "VAE", "state": "planned"},
             ]
         )
-        cls.interview_colleague.write({"state": "refused", "refused_on": date(2026, 4, 2)})
 
     def _report(self, user, **values):
         return (
             self.env["hr.career.cse.report"]
             .with_user(user)
+            .with_company(self.company_cse)
             .create(
                 {
-                    "company_id": self.company.id,
+                    "company_id": self.company_cse.id,
                     "date_from": date(2026, 1, 1),
                     "date_to": date(2026, 11, 26),
                     "privacy_threshold": 0,
@@ -204,34 +222,35 @@ class TestCseAndRegisters(CareerCase):
         )
 
     def test_cse_figures_match_the_records(self):
-        figures = self._report(self.user_cse)._figures()
+        figures = self._report(self.user_cse_company)._figures()
         self.assertEqual(figures["interviews"]["first"]["held"], 1)
         self.assertEqual(figures["interviews"]["first"]["refused"], 1)
         due_first = self.env["hr.career.obligation"].search_count(
             [
-                ("company_id", "=", self.company.id),
+                ("company_id", "=", self.company_cse.id),
                 ("code", "=", "O2"),
                 ("due_date", ">=", date(2026, 1, 1)),
                 ("due_date", "<=", date(2026, 11, 26)),
             ]
         )
         self.assertEqual(figures["interviews"]["first"]["due"], due_first)
+        self.assertEqual(due_first, 2)
         self.assertEqual(figures["actions"]["training"], {"done": 1})
         self.assertEqual(figures["actions"]["vae"], {"planned": 1})
         self.assertEqual(figures["trainings_after_interviews"], 1)
 
     def test_small_counts_are_hidden_and_pdf_and_xlsx_render(self):
-        report = self._report(self.user_cse, privacy_threshold=3)
+        report = self._report(self.user_cse_company, privacy_threshold=3)
         rows = report._report_rows()
         first = next(row for row in rows["interviews"] if row[0] == "First interview")
         self.assertEqual(first[2], "< 3")
         html, _kind = (
             self.env["ir.actions.report"]
-            .with_user(self.user_cse)
+            .with_user(self.user_cse_company)
             ._render_qweb_html("l10n_fr_hr_career_interview.action_report_career_cse", report.ids)
         )
         self.assertIn(b'name="interviews"', html)
-        self.assertNotIn("Salariée".encode(), html)
+        self.assertNotIn("Première".encode(), html)
         sheets = read_xlsx(report.action_export_xlsx(), self.env)
         self.assertEqual(sheets["Interviews"][0], ["Kind", "Due", "Held", "Refused", "Overdue"])
         self.assertEqual(len(sheets["Interviews"]), 8)
@@ -243,7 +262,7 @@ class TestCseAndRegisters(CareerCase):
         records = [
             self.interview,
             self.employee.l10n_fr_career_obligation_ids[:1],
-            self.interview.action_ids[:1],
+            self.held.action_ids[:1],
             training,
             progression,
             preparation,
