@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.osv import expression
+from odoo.tools import format_date
 
 from .. import engine
 from ..xlsx import download_action, workbook_bytes
@@ -80,7 +81,7 @@ class HrCareerObligation(models.Model):
     def _compute_display_name(self):
         labels = dict(self._fields["code"]._description_selection(self.env))
         for obligation in self:
-            due = fields.Date.to_string(obligation.due_date) if obligation.due_date else ""
+            due = format_date(self.env, obligation.due_date) if obligation.due_date else ""
             obligation.display_name = f"{labels.get(obligation.code, '')} ({due})"
 
     @api.depends_context("lang")
