@@ -11,7 +11,6 @@ _logger = logging.getLogger(__name__)
 PLAN_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_interview"
 OVERDUE_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_overdue"
 VISIT_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_midcareer_visit"
-CURSOR_KEY = "l10n_fr_hr_career_interview.scheduler_cursor"
 
 
 class HrCareerScheduler(models.AbstractModel):
@@ -53,12 +52,14 @@ class HrCareerScheduler(models.AbstractModel):
 
     @api.model
     def _cursor(self, today):
-        day, _sep, last_id = (self.env["ir.config_parameter"].sudo().get_param(CURSOR_KEY) or "").partition(":")
+        day, _sep, last_id = (self.env.company.sudo().l10n_fr_career_scheduler_cursor or "").partition(":")
         return int(last_id) if day == fields.Date.to_string(today) and last_id.isdigit() else 0
 
     @api.model
     def _set_cursor(self, today, last_id):
-        self.env["ir.config_parameter"].sudo().set_param(CURSOR_KEY, f"{fields.Date.to_string(today)}:{last_id}")
+        # Kept on the cron user's company, not in ir.config_parameter, whose
+        # every write clears the caches of the whole registry.
+        self.env.company.sudo().l10n_fr_career_scheduler_cursor = f"{fields.Date.to_string(today)}:{last_id}"
 
     @api.model
     def _run_isolated(self, employees, today):

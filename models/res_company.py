@@ -57,6 +57,9 @@ class ResCompany(models.Model):
         default=90,
         help="The summary review needs the 8-year file: its activity falls earlier.",
     )
+    # "day:last employee id" of the daily scheduler's run, so that it resumes
+    # where it stopped (technical, never shown).
+    l10n_fr_career_scheduler_cursor = fields.Char(readonly=True, export_string_translation=False)
     l10n_fr_career_responsible_id = fields.Many2one(
         "res.users",
         "Career interviews HR responsible",

@@ -162,7 +162,7 @@ def rows_written(before, after):
 
 def scheduler_pass(label):
     Scheduler = env["hr.career.scheduler"]
-    env["ir.config_parameter"].sudo().set_param("l10n_fr_hr_career_interview.scheduler_cursor", "")
+    env.company.sudo().l10n_fr_career_scheduler_cursor = False
     cr.commit()
     cr.execute("SELECT now() at time zone 'UTC'")
     since = cr.fetchone()[0]

@@ -27,7 +27,7 @@ class TestScheduler(CareerCase):
         cls.Scheduler = cls.env["hr.career.scheduler"]
 
     def _run_all(self, batch_size=50):
-        self.env["ir.config_parameter"].set_param("l10n_fr_hr_career_interview.scheduler_cursor", "")
+        self.env.company.l10n_fr_career_scheduler_cursor = False
         for _round in range(200):
             if not self.Scheduler._cron_run(batch_size=batch_size):
                 return
