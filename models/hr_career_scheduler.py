@@ -216,7 +216,7 @@ class HrCareerScheduler(models.AbstractModel):
             if interview.state == "to_plan":
                 user = self._interviewer_or_responsible(interview, responsibles[interview.company_id])
                 wanted[plan_type.id] = (user, engine.activity_date(obligation, policy))
-            if obligation.due_date < today:
+            if obligation.status == engine.OVERDUE:
                 wanted[overdue_type.id] = (responsibles[interview.company_id], obligation.due_date)
             for type_id, (user, deadline) in wanted.items():
                 activity = current.pop((interview.id, type_id), None)

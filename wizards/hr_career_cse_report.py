@@ -51,7 +51,6 @@ class HrCareerCseReport(models.TransientModel):
         self._check_reader()
         env = self.env(su=True)
         company, start, end = self.company_id, self.date_from, self.date_to
-        today = fields.Date.context_today(self)
         obligations = env["hr.career.obligation"].search(
             [
                 ("company_id", "=", company.id),
@@ -73,7 +72,7 @@ class HrCareerCseReport(models.TransientModel):
                 "due": len(due),
                 "held": len(held.filtered(lambda i, k=kind: i.kind == k)),
                 "refused": len(refused.filtered(lambda i, k=kind: i.kind == k)),
-                "overdue": len(due.filtered(lambda o: o.fulfilment in ("open", "missed") and o.due_date < today)),
+                "overdue": len(due.filtered(lambda o: o.status in ("overdue", "missed"))),
             }
         actions = env["hr.career.action"].search([("interview_id", "in", held.ids)])
         by_type = {
