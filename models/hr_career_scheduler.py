@@ -112,6 +112,9 @@ class HrCareerScheduler(models.AbstractModel):
             return
         Interview = self.env["hr.career.interview"].sudo().with_context(tracking_disable=True, mail_create_nolog=True)
         employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
+        # The managers' users in one read: the loop below compares each
+        # interviewer with the manager's user, one manager at a time otherwise.
+        employees.parent_id.fetch(["user_id"])
         open_interviews = Interview.search([("employee_id", "in", employees.ids), ("state", "in", OPEN_STATES)])
         # employee id -> kind -> open interviews (one prefetch set for all)
         by_employee = defaultdict(dict)
