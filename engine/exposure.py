@@ -46,6 +46,6 @@ def exposure(facts, policy, today, result=None):
     if not summary or summary.due_date > today + timedelta(days=HORIZON_DAYS):
         return Exposure(bucket)
     # "If nothing is done": the facts of today, judged on the review's due date.
-    evaluation = evaluate_summary_review(facts, policy, summary.due_date)
+    evaluation = evaluate_summary_review(facts, policy, summary.due_date, result)
     failing = not all(c.met for c in evaluation.criteria)
     return Exposure(bucket, summary.due_date, failing, evaluation.amount)

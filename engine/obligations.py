@@ -12,14 +12,14 @@ Conventions (brief §2 notes):
 - no obligation is raised past the end of the contract (brief §1 Choice).
 """
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from dateutil.relativedelta import relativedelta
 
 from . import facts as F
-from .texts import LANGS, sentence
+from .texts import render
 
 # Fulfilment: what the facts say about an obligation.
 OPEN = "open"
@@ -103,7 +103,14 @@ class Obligation:
     met_on: date | None = None
     met_by: object = None  # the InterviewFact that met it
     status: str = UPCOMING
-    explanation: dict = field(default_factory=dict)  # lang -> sentence
+    # The explanation's parts, ((sentence key, ((name, value), ...)), ...):
+    # cheap to build and compare; rendered only when read.
+    text: tuple = ()
+
+    @cached_property
+    def explanation(self):
+        """lang -> the sentence that explains the obligation."""
+        return render(self.text)
 
     @property
     def kind(self):
@@ -128,6 +135,7 @@ class ObligationResult:
     obligations: tuple
     problems: tuple
     notes: tuple = ()  # lang -> sentence dicts for what was checked and not raised
+    today: date | None = None  # the day the statuses are for
 
     def next_open(self):
         """The open obligation with the earliest due date, or None."""
@@ -177,8 +185,8 @@ def compute_obligations(facts, policy, today):
     if clean.end_date:
         # brief §1 Choice: nothing falls due after the contract has ended.
         obligations = [o for o in obligations if o.due_date <= clean.end_date]
-    finished = tuple(sorted((_finish(o, ctx) for o in obligations), key=lambda o: (o.due_date, o.code)))
-    return ObligationResult(finished, tuple(problems), tuple(ctx.notes))
+    ordered = tuple(sorted(obligations, key=lambda o: (o.due_date, o.code)))
+    return ObligationResult(ordered, tuple(problems), tuple(ctx.notes), today)
 
 
 # -- facts checking ---------------------------------------------------------
@@ -204,7 +212,7 @@ def _clean_facts(facts, today):
                 "birth_date",
             )
         )
-    elif facts.birth_date > today or (facts.hire_date and facts.birth_date + _months(14 * 12) > facts.hire_date):
+    elif facts.birth_date > today or (facts.hire_date and add_months(facts.birth_date, 14 * 12) > facts.hire_date):
         problems.append(
             _problem(
                 "implausible_birth_date",
@@ -222,9 +230,13 @@ def _clean_facts(facts, today):
             )
         )
         changes["end_date"] = None
-    changes["leaves"] = _clean_leaves(facts.leaves, problems)
-    changes["interviews"] = _clean_interviews(facts, today, problems)
-    return replace(facts, **changes), problems
+    leaves = _clean_leaves(facts.leaves, problems)
+    if leaves != facts.leaves:
+        changes["leaves"] = leaves
+    interviews = _clean_interviews(facts, today, problems)
+    if interviews != facts.interviews:
+        changes["interviews"] = interviews
+    return (replace(facts, **changes) if changes else facts), problems
 
 
 def _clean_leaves(leaves, problems):
@@ -274,10 +286,14 @@ def _clean_interviews(facts, today, problems):
 # -- shared helpers ---------------------------------------------------------
 
 
-@lru_cache(maxsize=64)
-def _months(count):
-    """A cached relativedelta: the scheduler builds thousands of the same few."""
-    return relativedelta(months=count)
+@lru_cache(maxsize=1 << 16)
+def add_months(day, count):
+    """``day`` moved by ``count`` months (dateutil's end-of-month rule).
+
+    Memoised: a company's calendar adds the same few periods to the same
+    hiring dates and anniversaries over and over.
+    """
+    return day + relativedelta(months=count)
 
 
 class _Context:
@@ -302,7 +318,8 @@ class _Context:
 
 
 def _texts(key, **values):
-    return {lang: sentence(key, lang, **values) for lang in LANGS}
+    """The parts of an explanation, rendered later by :func:`texts.render`."""
+    return ((key, tuple(values.items())),)
 
 
 def _fulfilment(event, due):
@@ -313,27 +330,29 @@ def _fulfilment(event, due):
     return (MET if event.date <= due else MET_LATE), event
 
 
-def _finish(obligation, ctx):
-    status = status_on(obligation.fulfilment, obligation.due_date, ctx.today, ctx.policy)
-    suffix_key = {MET: "met", MET_LATE: "met_late", OFFERED: "offered", MISSED: "missed"}
-    explanation = dict(obligation.explanation)
-    key = suffix_key.get(obligation.fulfilment)
-    if key:
-        for lang in LANGS:
-            explanation[lang] += sentence(key, lang, met_on=obligation.met_on)
-    return replace(obligation, status=status, explanation=explanation)
+_OUTCOME_SENTENCE = {MET: "met", MET_LATE: "met_late", OFFERED: "offered", MISSED: "missed"}
 
 
-def _make(code, window_start, due, event, text, fulfilment=None):
+def _with_outcome(text, fulfilment, met_on):
+    """The explanation ends with how the obligation was answered, if it was."""
+    outcome = _OUTCOME_SENTENCE.get(fulfilment)
+    return text + ((outcome, (("met_on", met_on),)),) if outcome else text
+
+
+def _make(ctx, code, window_start, due, event, text, fulfilment=None):
+    """The obligation, with its status on ``ctx.today`` and how it ended."""
     found, event = _fulfilment(event, due)
+    fulfilment = fulfilment or found
+    met_on = event.date if event else None
     return Obligation(
         code=code,
         window_start=window_start,
         due_date=due,
-        fulfilment=fulfilment or found,
-        met_on=event.date if event else None,
+        fulfilment=fulfilment,
+        met_on=met_on,
         met_by=event,
-        explanation=text,
+        status=status_on(fulfilment, due, ctx.today, ctx.policy),
+        text=_with_outcome(text, fulfilment, met_on),
     )
 
 
@@ -352,7 +371,8 @@ def _information(ctx):
         due_date=hire,
         fulfilment=fulfilment,
         met_on=informed,
-        explanation=_texts("O1", hire=hire),
+        status=status_on(fulfilment, hire, ctx.today, ctx.policy),
+        text=_with_outcome(_texts("O1", hire=hire), fulfilment, informed),
     )
 
 
@@ -362,58 +382,55 @@ def _information(ctx):
 def _chain(ctx, first, period_of, next_window, kinds, code, text_of):
     """Walk a chain of obligations each counted from the previous one.
 
-    ``first`` is (window_start, due, text) of the first link; ``period_of``
-    gives the relativedelta counted from an anchor date; ``next_window``
+    ``first`` is (code, window_start, due, text) of the first link; ``period_of``
+    gives the months counted from an anchor date; ``next_window``
     gives the window opening of the next link from (anchor, due).
     """
-    window_start, due, text = first
+    link_code, window_start, due, text = first
     anchor, strict = window_start, False
     result = []
     while True:
         event = ctx.first_event(max(anchor, window_start), strict and anchor >= window_start, kinds)
-        next_due = due + period_of(due)
+        next_due = add_months(due, period_of(due))
         if event and event.date >= next_due:
             # Undone while the next one fell due: missed, counted on from due.
-            result.append(_make(code, window_start, due, None, text, MISSED))
+            result.append(_make(ctx, link_code, window_start, due, None, text, MISSED))
             anchor, basis_kind = due, "missed"
         elif event is None and next_due < ctx.today:
-            result.append(_make(code, window_start, due, None, text, MISSED))
+            result.append(_make(ctx, link_code, window_start, due, None, text, MISSED))
             anchor, basis_kind = due, "missed"
         else:
-            obligation = _make(code, window_start, due, event, text)
+            obligation = _make(ctx, link_code, window_start, due, event, text)
             result.append(obligation)
             if event is None:
                 return result
             anchor, basis_kind = event.date, "event"
-        strict = True
-        due = anchor + period_of(anchor)
+        strict, link_code = True, code
+        due = add_months(anchor, period_of(anchor))
         window_start = next_window(anchor, due)
         text = text_of(anchor, due, basis_kind, event if basis_kind == "event" else None)
 
 
 def _periodic_chain(ctx):
     hire = ctx.facts.hire_date
-    first_due = hire + _months(12)
-    first = (hire, first_due, _texts("O2", hire=hire, due=first_due))
+    first_due = add_months(hire, 12)
+    # The first link is the first interview (O2); the others are periodic.
+    first = ("O2", hire, first_due, _texts("O2", hire=hire, due=first_due))
 
     def period_of(anchor):
         months = ctx.policy.agreement_periodicity_months
-        if ctx.agreement_applies(anchor + _months(months)):
-            return _months(months)
-        return _months(ctx.policy.effective_periodicity())
+        if ctx.agreement_applies(add_months(anchor, months)):
+            return months
+        return ctx.policy.effective_periodicity()
 
     def text_of(anchor, due, basis_kind, event):
-        period = period_of(anchor)
-        months = period.months + 12 * period.years
-        values = {"months": months, "basis": anchor, "due": due}
+        values = {"months": period_of(anchor), "basis": anchor, "due": due}
         if event:
             values["basis_outcome"] = "held" if event.outcome == F.HELD else "refused"
         text = _texts(f"O3_{basis_kind}", **values)
         return _with_agreement(ctx, text, due, ctx.agreement_applies(due))
 
-    links = _chain(ctx, first, period_of, lambda anchor, due: anchor, None, "O3", text_of)
-    # The first link is the first interview (O2); the others are periodic.
-    return [replace(links[0], code="O2")] + links[1:]
+    return _chain(ctx, first, period_of, lambda anchor, due: anchor, None, "O3", text_of)
 
 
 def _summary_chain(ctx):
@@ -422,17 +439,17 @@ def _summary_chain(ctx):
 
     def period_of(anchor):
         months = policy.agreement_summary_months
-        if ctx.agreement_applies(anchor + _months(months)):
-            return _months(months)
-        return _months(12 * policy.summary_period_years)
+        if ctx.agreement_applies(add_months(anchor, months)):
+            return months
+        return 12 * policy.summary_period_years
 
-    first_due = hire + period_of(hire)
+    first_due = add_months(hire, period_of(hire))
     first_held = next((i for i in ctx.facts.interviews if i.outcome == F.HELD), None)
     if first_held:
         # L. 6315-1 II: the first review may come 7 years after the first interview.
-        first_window = min(first_held.date + _months(7 * 12), first_due)
+        first_window = min(add_months(first_held.date, 7 * 12), first_due)
     else:
-        first_window = first_due - _months(12)
+        first_window = add_months(first_due, -12)
     years = policy.summary_period_years
     first_text = _texts("O4_first", years=years, hire=hire, due=first_due, window=first_window)
 
@@ -444,9 +461,9 @@ def _summary_chain(ctx):
 
     return _chain(
         ctx,
-        (first_window, first_due, _with_agreement(ctx, first_text, first_due, ctx.agreement_applies(first_due))),
+        ("O4", first_window, first_due, _with_agreement(ctx, first_text, first_due, ctx.agreement_applies(first_due))),
         period_of,
-        lambda anchor, due: due - _months(12),
+        lambda anchor, due: add_months(due, -12),
         (F.SUMMARY,),
         "O4",
         text_of,
@@ -456,8 +473,7 @@ def _summary_chain(ctx):
 def _with_agreement(ctx, text, due, applies):
     if not applies:
         return text
-    until = ctx.policy.effective_agreement_until()
-    return {lang: text[lang] + sentence("agreement", lang, until=until) for lang in LANGS}
+    return text + _texts("agreement", until=ctx.policy.effective_agreement_until())
 
 
 # -- O5a, O5, O6: age-based -------------------------------------------------
@@ -472,30 +488,32 @@ def _midcareer(ctx):
     result = []
     if facts.hire_date and year_end < facts.hire_date and not visit:
         return result  # turned 45 before joining: the visit was another employer's
+    fulfilment = (MET if visit <= year_end else MET_LATE) if visit else OPEN
     visit_ob = Obligation(
         code="O5a",
         window_start=year_start,
         due_date=year_end,
-        fulfilment=(MET if visit <= year_end else MET_LATE) if visit else OPEN,
+        fulfilment=fulfilment,
         met_on=visit,
-        explanation=_texts("O5a", age=age, year=year, due=year_end),
+        status=status_on(fulfilment, year_end, ctx.today, policy),
+        text=_with_outcome(_texts("O5a", age=age, year=year, due=year_end), fulfilment, visit),
     )
     result.append(visit_ob)
     if visit:
-        start, due = visit, visit + _months(2)
+        start, due = visit, add_months(visit, 2)
         text = _texts("O5_visit", basis=visit, due=due)
     else:
-        start, due = year_start, year_end + _months(2)
+        start, due = year_start, add_months(year_end, 2)
         text = _texts("O5_default", age=age, due=due)
     event = ctx.first_event(start, kinds=(F.MIDCAREER,))
-    result.append(_make("O5", start, due, event, text))
+    result.append(_make(ctx, "O5", start, due, event, text))
     return result
 
 
 def _pre60(ctx):
     facts = ctx.facts
-    birthday_58 = facts.birth_date + _months(58 * 12)
-    birthday_60 = facts.birth_date + _months(60 * 12)
+    birthday_58 = add_months(facts.birth_date, 58 * 12)
+    birthday_60 = add_months(facts.birth_date, 60 * 12)
     if facts.hire_date and birthday_60 < facts.hire_date:
         return []
     start = max(birthday_58, facts.hire_date) if facts.hire_date else birthday_58
@@ -504,7 +522,7 @@ def _pre60(ctx):
     if (not event or event.date > birthday_60) and birthday_60 < ctx.today:
         # The window closed with the 60th birthday: nothing can make it good.
         fulfilment, event = MISSED, None
-    return [_make("O6", start, birthday_60, event, _texts("O6", due=birthday_60, window=start), fulfilment)]
+    return [_make(ctx, "O6", start, birthday_60, event, _texts("O6", due=birthday_60, window=start), fulfilment)]
 
 
 # -- O7: return from leave --------------------------------------------------
@@ -534,7 +552,7 @@ def _return_interviews(ctx):
         back = absence.end + timedelta(days=1)
         if back <= ctx.facts.hire_date:
             continue
-        since = back - _months(12)
+        since = add_months(back, -12)
         recent = [i for i in ctx.facts.interviews if i.outcome == F.HELD and since <= i.date < back]
         if recent:
             ctx.notes.append(_texts_note(back, recent[-1].date))
@@ -542,7 +560,7 @@ def _return_interviews(ctx):
         due = back + timedelta(days=grace)
         event = ctx.first_event(back)
         text = _texts("O7", basis=back, leave=absence.kind, grace=grace, due=due)
-        result.append(_make("O7", back, due, event, text))
+        result.append(_make(ctx, "O7", back, due, event, text))
     return result
 
 

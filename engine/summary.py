@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from dateutil.relativedelta import relativedelta
 
-from .obligations import MET, MET_LATE, OFFERED, compute_obligations
+from .obligations import MET, MET_LATE, OFFERED, OPEN, compute_obligations
 
 CORRECTIVE_TOPUP_EUR = 3000
 SANCTION_HEADCOUNT = 50
@@ -67,13 +67,20 @@ class SummaryEvaluation:
         return next(c for c in self.criteria if c.code == code)
 
 
-def evaluate_summary_review(facts, policy, review_date):
-    """Evaluate the summary review held (or to hold) on ``review_date``."""
-    # Only what came before the review: it cannot make good, by itself, an
-    # interview missing from the period it reviews.
-    known_then = tuple(i for i in facts.interviews if not i.date or i.date < review_date)
-    result = compute_obligations(replace(facts, interviews=known_then), policy, review_date)
+def evaluate_summary_review(facts, policy, review_date, result=None):
+    """Evaluate the summary review held (or to hold) on ``review_date``.
+
+    ``result``: the obligations already computed on an earlier day from the
+    same facts. When they answer the same (see :func:`_result_answers`), they
+    are judged as they are; else the calendar is computed again as it stands
+    on the review date.
+    """
     period_start = _period_start(facts, policy, review_date)
+    if result is None or not _result_answers(facts, result, period_start, review_date):
+        # Only what came before the review: it cannot make good, by itself,
+        # an interview missing from the period it reviews.
+        known_then = tuple(i for i in facts.interviews if not i.date or i.date < review_date)
+        result = compute_obligations(replace(facts, interviews=known_then), policy, review_date)
     due = [o for o in result.obligations if o.code in CHECKED_CODES and period_start <= o.due_date < review_date]
     trainings = tuple(t for t in facts.trainings if period_start <= t.date <= review_date)
     progressions = tuple(p for p in facts.progressions if period_start <= p.date <= review_date)
@@ -101,6 +108,25 @@ def evaluate_summary_review(facts, policy, review_date):
         amount=CORRECTIVE_TOPUP_EUR if owed else 0,
         explanation=_explain(interviews_met, bool(non_mandatory), subject, owed),
         problems=result.problems,
+    )
+
+
+def _result_answers(facts, result, period_start, review_date):
+    """Whether obligations computed earlier judge the review as a new computation would.
+
+    They do when every interview is already behind them and before the
+    review, and no open obligation lies before the reviewed period: between
+    their day and the review, open obligations can only turn missed and
+    chains only grow past an open link, which the criterion already counts
+    as not met as long as that link lies inside the period.
+    """
+    computed_on = result.today
+    if computed_on is None or computed_on > review_date:
+        return False
+    if any(not i.date or i.date >= review_date or i.date > computed_on for i in facts.interviews):
+        return False
+    return all(
+        o.due_date >= period_start for o in result.obligations if o.fulfilment == OPEN and o.code in CHECKED_CODES
     )
 
 

@@ -5,6 +5,8 @@ computation. Every sentence names its dates and its article: HR must be able
 to read it aloud to an employee or a labour inspector.
 """
 
+from functools import lru_cache
+
 LANGS = ("fr", "en")
 
 LEAVE_LABELS = {
@@ -102,6 +104,7 @@ _SENTENCES = {
 }
 
 
+@lru_cache(maxsize=1 << 14)
 def format_date(value, lang):
     if not value:
         return ""
@@ -121,3 +124,8 @@ def sentence(key, lang, **values):
     if "leave" in formatted:
         formatted["leave"] = LEAVE_LABELS[lang].get(formatted["leave"], formatted["leave"])
     return texts[key].format(**formatted)
+
+
+def render(parts):
+    """lang -> the sentences of ``parts``, ((key, ((name, value), ...)), ...), joined."""
+    return {lang: "".join(sentence(key, lang, **dict(values)) for key, values in parts) for lang in LANGS}

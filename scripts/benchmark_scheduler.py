@@ -199,7 +199,10 @@ def bare_read():
     return seconds
 
 
-build()
+if env["hr.employee"].search_count([]) < N:  # a kept database (BENCH_KEEP) is built once
+    build()
+if os.environ.get("BENCH_BUILD_ONLY"):
+    raise SystemExit(0)
 bare = bare_read()
 first = scheduler_pass("first pass")
 second = scheduler_pass("second pass")
