@@ -36,6 +36,7 @@ from .obligations import (
     compute_obligations,
     due_soon_limit,
     status_on,
+    stored_calendar,
 )
 from .planning import (
     INTERVIEW_KIND_OF,

@@ -143,6 +143,30 @@ class ObligationResult:
         return min(open_ones, key=lambda o: o.due_date) if open_ones else None
 
 
+# The stored calendar (what the Odoo layer keeps as rows, brief §2 notes):
+# open obligations due within this many days, or whose window has opened.
+STORED_AHEAD_DAYS = 731
+
+
+def stored_calendar(result, policy):
+    """The obligations of ``result`` that HR acts on or checks, to be kept as rows.
+
+    Open ones whose window has opened or that fall due within 24 months,
+    the next open one whatever its date, and those closed within the summary
+    review's look-back (8 years). Dates further ahead and older history stay
+    in the full calendar, computed when it is shown.
+    """
+    ahead = result.today + timedelta(days=STORED_AHEAD_DAYS)
+    since = add_months(result.today, -12 * policy.summary_period_years)
+    upcoming = result.next_open()
+    return tuple(
+        o
+        for o in result.obligations
+        if o is upcoming
+        or (o.due_date <= ahead or o.window_start <= result.today if o.is_open else o.due_date >= since)
+    )
+
+
 def due_soon_limit(today, policy):
     """Last due date that counts as "due soon" on ``today``."""
     return today + timedelta(days=policy.due_soon_days)

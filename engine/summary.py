@@ -112,16 +112,18 @@ def evaluate_summary_review(facts, policy, review_date, result=None):
 
 
 def _result_answers(facts, result, period_start, review_date):
-    """Whether obligations computed earlier judge the review as a new computation would.
+    """Whether obligations computed on another day judge the review as a
+    computation on the review date would.
 
-    They do when every interview is already behind them and before the
-    review, and no open obligation lies before the reviewed period: between
-    their day and the review, open obligations can only turn missed and
-    chains only grow past an open link, which the criterion already counts
-    as not met as long as that link lies inside the period.
+    They do when every interview is behind both days, and no open
+    obligation lies before the reviewed period. Between the two days,
+    open obligations can only turn missed (not met either way) and chains
+    only grow past their open link, with links due after it: inside the
+    period the criterion already fails on that open link, and a review
+    already past sees the same links up to its own date.
     """
     computed_on = result.today
-    if computed_on is None or computed_on > review_date:
+    if computed_on is None:
         return False
     if any(not i.date or i.date >= review_date or i.date > computed_on for i in facts.interviews):
         return False

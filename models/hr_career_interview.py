@@ -147,6 +147,8 @@ class HrCareerInterview(models.Model):
         employee = self.employee_id.sudo()
         if user == employee.user_id:
             return False
+        if user == employee.parent_id.user_id:
+            return True  # the direct manager: no need to walk the chain
         if user.has_group("l10n_fr_hr_career_interview.group_career_interviewer"):
             return True
         return user in employee._l10n_fr_career_manager_chain().user_id

@@ -34,14 +34,19 @@ STATUS_FULFILMENT = {
 class HrCareerObligation(models.Model):
     """One obligation of the legal calendar, as the engine computed it.
 
-    Written only by :meth:`hr.employee._l10n_fr_career_recompute`; the status,
-    which moves with the calendar, is computed from the stored due date.
+    Written only by :meth:`hr.employee._l10n_fr_career_recompute`, which
+    keeps the engine's stored calendar (what HR acts on or checks); the
+    status, which moves with the calendar, is computed from the stored due
+    date, and the explanation is the engine's own sentence, computed on read.
     """
 
     _name = "hr.career.obligation"
     _description = "Career interview obligation"
     _inherit = ["hr.career.employee.mixin"]
     _order = "due_date, id"
+    # Derived rows, always written by the scheduler: who and when say nothing,
+    # and their foreign keys would double the cost of the first run.
+    _log_access = False
 
     code = fields.Selection(OBLIGATION_CODES, "Obligation", required=True, readonly=True)
     window_start = fields.Date("Window opens", readonly=True)
@@ -61,8 +66,6 @@ class HrCareerObligation(models.Model):
     met_on = fields.Date(readonly=True)
     interview_id = fields.Many2one("hr.career.interview", "Met by", readonly=True, ondelete="set null")
     article = fields.Char(readonly=True)
-    explanation_fr = fields.Text("Explanation (French)", readonly=True)
-    explanation_en = fields.Text("Explanation (English)", readonly=True)
     explanation = fields.Text(compute="_compute_explanation")
     status = fields.Selection(STATUSES, compute="_compute_status", search="_search_status")
     signature = fields.Char(
@@ -85,11 +88,18 @@ class HrCareerObligation(models.Model):
             obligation.display_name = f"{labels.get(obligation.code, '')} ({due})"
 
     @api.depends_context("lang")
-    @api.depends("explanation_fr", "explanation_en")
+    @api.depends("employee_id", "code", "due_date", "signature")
     def _compute_explanation(self):
-        french = (self.env.lang or "").startswith("fr")
-        for obligation in self:
-            obligation.explanation = obligation.explanation_fr if french else obligation.explanation_en
+        """The engine's sentence, from the employees' calendars of today."""
+        lang = "fr" if (self.env.lang or "").startswith("fr") else "en"
+        sentences = {
+            (employee.id, *obligation.key): obligation
+            for employee, result in self.employee_id._l10n_fr_career_calendars().items()
+            for obligation in result.obligations
+        }
+        for record in self:
+            obligation = sentences.get((record.employee_id.id, record.code, record.due_date))
+            record.explanation = obligation.explanation[lang] if obligation else ""
 
     @api.depends("fulfilment", "due_date")
     def _compute_status(self):
@@ -128,7 +138,6 @@ class HrCareerObligation(models.Model):
         """The obligations register of the selected (filtered) obligations."""
         codes = dict(self._fields["code"]._description_selection(self.env))
         statuses = dict(self._fields["status"]._description_selection(self.env))
-        french = (self.env.lang or "").startswith("fr")
         headers = [
             self.env._("Employee"),
             self.env._("Department"),
@@ -150,7 +159,7 @@ class HrCareerObligation(models.Model):
                 statuses.get(o.status, ""),
                 o.met_on or "",
                 o.article or "",
-                o.explanation_fr if french else o.explanation_en,
+                o.explanation,
             ]
             for o in self
         ]

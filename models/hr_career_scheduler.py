@@ -2,8 +2,9 @@ import logging
 from collections import defaultdict
 
 from odoo import api, fields, models
+from odoo.tools.mail import plaintext2html
 
-from .. import engine
+from .. import bulk, engine
 from .hr_career_interview import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
@@ -11,6 +12,9 @@ _logger = logging.getLogger(__name__)
 PLAN_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_interview"
 OVERDUE_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_overdue"
 VISIT_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_midcareer_visit"
+# Employees per batch: each batch is one transaction of the cron, and its
+# queries do not grow with its size (tested), so larger batches only cost memory.
+BATCH_SIZE = 1000
 
 
 class HrCareerScheduler(models.AbstractModel):
@@ -29,7 +33,7 @@ class HrCareerScheduler(models.AbstractModel):
     _description = "Career interview scheduler"
 
     @api.model
-    def _cron_run(self, batch_size=500):
+    def _cron_run(self, batch_size=None):
         """One batch of the day's run over active employees; returns what remains.
 
         A cursor (the day and the last employee id done) makes the domain
@@ -42,7 +46,7 @@ class HrCareerScheduler(models.AbstractModel):
         today = fields.Date.context_today(self)
         last_id = self._cursor(today)
         Employee = self.env["hr.employee"].sudo()
-        employees = Employee.search([("id", ">", last_id)], limit=batch_size, order="id")
+        employees = Employee.search([("id", ">", last_id)], limit=batch_size or BATCH_SIZE, order="id")
         self._run_isolated(employees, today)
         if employees:
             self._set_cursor(today, employees[-1].id)
@@ -69,8 +73,8 @@ class HrCareerScheduler(models.AbstractModel):
             with self.env.cr.savepoint():
                 self._run(employees, today)
             return
-        except Exception:  # noqa: BLE001 - isolated below, each error logged there
-            _logger.info("Career scheduler batch failed, retrying employee by employee")
+        except Exception:
+            _logger.info("Career scheduler batch failed, retrying employee by employee", exc_info=True)
         for employee in employees:
             try:
                 with self.env.cr.savepoint():
@@ -120,6 +124,7 @@ class HrCareerScheduler(models.AbstractModel):
         by_employee = defaultdict(dict)
         for (employee, kind), interviews in open_interviews.grouped(lambda i: (i.employee_id, i.kind)).items():
             by_employee[employee.id][kind] = interviews
+        obligation_ids = self._open_obligation_ids(employees)
         policies = {c: c._l10n_fr_career_policy() for c in employees.company_id}
         # Looked up once per run: the same few users take HR's share everywhere.
         responsibles = {c: c._l10n_fr_career_responsible() for c in employees.company_id}
@@ -132,32 +137,71 @@ class HrCareerScheduler(models.AbstractModel):
             open_by_kind = by_employee.get(employee.id, {})
             for kind, obligation in wanted.items():
                 interview = open_by_kind.pop(kind, Interview)[:1]
-                values = self._interview_values(employee, obligation)
+                values = self._interview_values(employee, obligation, obligation_ids)
                 if interview:
                     self._update_interview(interview, values)
                     planned.append((interview, obligation, policy))
                 else:
                     to_create.append((values, obligation, policy))
             self._cancel_obsolete(open_by_kind)
-        created = Interview.create([values for values, _o, _p in to_create])
+        created = self._create_interviews([values for values, _o, _p in to_create])
         planned += [(interview, o, p) for interview, (_v, o, p) in zip(created, to_create, strict=True)]
         self._sync_activities(planned, today, responsibles)
         self._sync_visit_activities(results, today, responsibles)
 
     @api.model
-    def _interview_values(self, employee, obligation):
-        obligation_record = employee.l10n_fr_career_obligation_ids.filtered(
-            lambda o: (o.code, o.due_date) == obligation.key
+    def _open_obligation_ids(self, employees):
+        """{(employee id, code, due date): id} of the employees' open obligations."""
+        obligations = (
+            self.env["hr.career.obligation"]
+            .sudo()
+            .search_fetch(
+                [("employee_id", "in", employees.ids), ("fulfilment", "=", engine.OPEN)],
+                ["employee_id", "code", "due_date"],
+            )
         )
+        return {(o.employee_id.id, o.code, o.due_date): o.id for o in obligations}
+
+    @api.model
+    def _interview_values(self, employee, obligation, obligation_ids):
         return {
             "employee_id": employee.id,
             "company_id": employee.company_id.id,
             "department_id": employee.department_id.id,
             "kind": engine.INTERVIEW_KIND_OF[obligation.code],
             "due_date": obligation.due_date,
-            "obligation_id": obligation_record[:1].id,
+            "obligation_id": obligation_ids.get((employee.id, *obligation.key), False),
+            "interviewer_id": self._manager_user(employee).id,
             "is_automatic": True,
         }
+
+    @api.model
+    def _create_interviews(self, values_list):
+        """The planned interviews, inserted as a set (see bulk.py).
+
+        Each is valid by construction: the employee's own company and
+        department, the open obligation it answers, the direct manager as
+        interviewer (always allowed) and the model's defaults, read once.
+        Nothing else happens at creation of a planned interview: no message
+        (the scheduler's creations are silent) and no recomputation (only a
+        held or refused interview changes the calendar).
+        """
+        Interview = self.env["hr.career.interview"].sudo()
+        if not values_list:
+            return Interview
+        defaults = Interview.default_get(["state", "mode", "duration", "report_version"])
+        rows = [{**defaults, **values} for values in values_list]
+        interviews = Interview.browse([row[0] for row in bulk.insert_rows(Interview, rows)])
+        self.env["hr.employee"].invalidate_model(["l10n_fr_career_interview_ids"])
+        return interviews
+
+    @api.model
+    def _manager_user(self, employee):
+        """The manager's internal user, who holds the interview by default."""
+        manager_user = employee.parent_id.user_id
+        if manager_user and not manager_user.share and manager_user != employee.user_id:
+            return manager_user
+        return self.env["res.users"]
 
     @api.model
     def _update_interview(self, interview, values):
@@ -235,8 +279,8 @@ class HrCareerScheduler(models.AbstractModel):
         """The interviewer; else the manager, who becomes the interviewer; else HR."""
         if interview.interviewer_id:
             return interview.interviewer_id
-        manager_user = interview.employee_id.parent_id.user_id
-        if manager_user and not manager_user.share and manager_user != interview.employee_id.user_id:
+        manager_user = self._manager_user(interview.employee_id)
+        if manager_user:
             interview.interviewer_id = manager_user
             return manager_user
         return responsible
@@ -246,12 +290,16 @@ class HrCareerScheduler(models.AbstractModel):
         """An automated activity on ``record`` explaining ``obligation`` in the user's language."""
         return {
             "res_model_id": self.env["ir.model"]._get_id(record._name),
+            "res_model": record._name,
             "res_id": record.id,
+            "res_name": record.display_name,
             "activity_type_id": type_id,
             "user_id": user.id,
+            "user_tz": user.tz or False,
             "date_deadline": deadline,
             "automated": True,
-            "note": obligation.explanation["fr" if (user.lang or "").startswith("fr") else "en"],
+            "active": True,
+            "note": plaintext2html(obligation.explanation["fr" if (user.lang or "").startswith("fr") else "en"]),
         }
 
     @api.model
@@ -284,7 +332,28 @@ class HrCareerScheduler(models.AbstractModel):
 
     @api.model
     def _create_activities(self, values_list):
-        """Silently: at install a manager would get one e-mail per employee;
-        the activities are in their activity menu and in this module's lists."""
-        Activity = self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True)
-        return Activity.create(values_list)
+        """Inserted as a set (see bulk.py): the first run makes one per open
+        obligation of the whole company.
+
+        What ``mail.activity.create`` would add is left out on purpose: no
+        e-mail per activity (at install a manager would get one per
+        employee) and no follower subscription (the interviewer reaches the
+        interview through the record rules; following thousands of records
+        would mail them every message). The activity counters of the
+        assignees are refreshed as create() does.
+        """
+        if not values_list:
+            return self.env["mail.activity"]
+        Activity = self.env["mail.activity"].sudo()
+        ids = [row[0] for row in bulk.insert_rows(Activity, values_list, validate=False)]
+        activities = Activity.browse(ids)
+        for model in {values["res_model"] for values in values_list}:
+            self.env[model].invalidate_model()
+        today = fields.Date.context_today(self)
+        due_by_user = defaultdict(int)
+        for values in values_list:
+            if values["date_deadline"] <= today:
+                due_by_user[values["user_id"]] += 1
+        for user in self.env["res.users"].browse(list(due_by_user)):
+            user._bus_send("mail.activity/updated", {"activity_created": True, "count_diff": due_by_user[user.id]})
+        return activities

@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
-from .. import engine
+from .. import bulk, engine
 from .hr_career_interview import ENGINE_OUTCOME
 
 _logger = logging.getLogger(__name__)
@@ -314,6 +314,17 @@ class HrEmployee(models.Model):
             for employee in self
         }
 
+    def _l10n_fr_career_calendars(self, today=None):
+        """The engine's full calendar of each employee on ``today``, stored or not."""
+        employees = self.sudo().with_context(active_test=False)
+        today = today or fields.Date.context_today(self)
+        facts = employees._l10n_fr_career_facts()
+        policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
+        return {
+            employee: engine.compute_obligations(facts[employee.id], policies[employee.company_id], today)
+            for employee in employees
+        }
+
     def _l10n_fr_career_recompute(self, today=None):
         """Ask the engine for each employee's obligations and store them.
 
@@ -330,37 +341,53 @@ class HrEmployee(models.Model):
         today = today or fields.Date.context_today(self)
         facts = employees._l10n_fr_career_facts(with_history=True)
         policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
+        Obligation = self.env["hr.career.obligation"].sudo()
         # grouped() keeps one prefetch set: the fields load in one query.
         stored = employees.l10n_fr_career_obligation_ids.grouped("employee_id")
-        to_create, to_unlink = [], self.env["hr.career.obligation"].sudo()
-        results = {}
-        exposures = {}
+        ids_by_key = {}  # (employee id, code, due date) -> obligation id
+        to_create, to_unlink = [], Obligation
+        results, exposures = {}, {}
         for employee in employees:
             policy = policies[employee.company_id]
             result = engine.compute_obligations(facts[employee.id], policy, today)
             exposures[employee] = engine.exposure(facts[employee.id], policy, today, result)
-            existing = stored.get(employee, self.env["hr.career.obligation"].sudo())
-            create_vals, stale = employee._l10n_fr_career_sync_obligations(result, existing)
+            create_vals, stale, kept = employee._l10n_fr_career_sync_obligations(
+                engine.stored_calendar(result, policy), stored.get(employee, Obligation)
+            )
+            ids_by_key.update(kept)
             to_create += create_vals
             to_unlink |= stale
             results[employee] = result
         to_unlink.unlink()
-        self.env["hr.career.obligation"].sudo().create(to_create)
+        # The scheduler's own derived rows: inserted as a set (see bulk.py).
+        for obligation_id, employee_id, code, due_date in bulk.insert_rows(
+            Obligation, to_create, returning=("id", "employee_id", "code", "due_date")
+        ):
+            ids_by_key[employee_id, code, due_date] = obligation_id
+        employees.invalidate_recordset(["l10n_fr_career_obligation_ids"])
+        summaries = {}
         for employee, result in results.items():
-            employee._l10n_fr_career_store_summary(result, exposures[employee])
+            changed = employee._l10n_fr_career_summary_changes(result, exposures[employee], ids_by_key)
+            if changed:
+                summaries[employee.id] = changed
+        bulk.update_rows(employees, summaries)
         return results
 
-    def _l10n_fr_career_sync_obligations(self, result, stored):
-        """Update stored obligations in place; return (values to create, stale).
+    def _l10n_fr_career_sync_obligations(self, obligations, stored):
+        """Make the stored rows match ``obligations`` (the engine's stored
+        calendar); return (values to create, stale records,
+        {(employee id, code, due date): id} of those kept).
 
         A stored obligation is compared through its signature only, so an
         unchanged calendar costs one field read per obligation.
         """
         by_key = {(o.code, o.due_date): o for o in stored}
-        to_create = []
-        for obligation in result.obligations:
+        to_create, kept = [], {}
+        for obligation in obligations:
             values = _obligation_values(obligation)
             current = by_key.pop(obligation.key, None)
+            if current is not None:
+                kept[(self.id, *obligation.key)] = current.id
             if current is None:
                 to_create.append(
                     {
@@ -374,16 +401,14 @@ class HrEmployee(models.Model):
                 )
             elif current.signature != values["signature"]:
                 current.write(values)
-        return to_create, stored.browse([o.id for o in by_key.values()])
+        return to_create, stored.browse([o.id for o in by_key.values()]), kept
 
-    def _l10n_fr_career_store_summary(self, result, exposure):
+    def _l10n_fr_career_summary_changes(self, result, exposure, ids_by_key):
+        """The employee's summary fields that differ from what the engine says."""
         nxt = result.next_open()
-        next_obligation = self.env["hr.career.obligation"]
-        if nxt:
-            next_obligation = self.l10n_fr_career_obligation_ids.filtered(lambda o: (o.code, o.due_date) == nxt.key)[:1]
         problems = [{"code": p.code, "en": p.text("en"), "fr": p.text("fr")} for p in result.problems]
         values = {
-            "l10n_fr_career_next_obligation_id": next_obligation.id,
+            "l10n_fr_career_next_obligation_id": ids_by_key.get((self.id, *nxt.key), False) if nxt else False,
             "l10n_fr_career_next_due_date": nxt.due_date if nxt else False,
             "l10n_fr_career_problems": problems or False,
             "l10n_fr_career_has_problem": bool(problems),
@@ -392,9 +417,7 @@ class HrEmployee(models.Model):
             "l10n_fr_career_summary_failing": exposure.summary_failing,
             "l10n_fr_career_amount_at_stake": exposure.amount_at_stake,
         }
-        changed = {name: value for name, value in values.items() if _differs(self, name, value)}
-        if changed:
-            self.write(changed)
+        return {name: value for name, value in values.items() if _differs(self, name, value)}
 
 
 def _engine_lang(env):
@@ -402,16 +425,16 @@ def _engine_lang(env):
 
 
 def _obligation_values(obligation):
+    """What is stored of an obligation (its explanation is computed on read)."""
     values = {
         "window_start": obligation.window_start,
         "fulfilment": obligation.fulfilment,
         "met_on": obligation.met_on or False,
         "interview_id": obligation.met_by.ref if obligation.met_by else False,
         "article": obligation.article,
-        "explanation_fr": obligation.explanation["fr"],
-        "explanation_en": obligation.explanation["en"],
     }
-    values["signature"] = hashlib.sha1(repr(sorted(values.items())).encode()).hexdigest()
+    # str(), not repr(): a date is the same date whatever its class.
+    values["signature"] = hashlib.sha1("|".join(map(str, values.values())).encode()).hexdigest()
     return values
 
 

@@ -1,6 +1,6 @@
 """The calendar O1-O7 (brief §2), its conventions and its boundaries."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import engine as E
 from engine.facts import EmployeeFacts, InterviewFact, LeaveFact
@@ -460,3 +460,27 @@ def test_next_open_is_the_earliest_open_due_date():
     facts = EmployeeFacts(hire_date=date(2026, 9, 1), birth_date=date(1990, 1, 1), information_date=date(2026, 9, 1))
     assert run(facts).next_open().code == "O2"
     assert E.due_soon_limit(TODAY, POLICY) == date(2027, 2, 24)
+
+
+def test_stored_calendar_keeps_what_hr_acts_on_or_checks():
+    """Open obligations within 24 months or whose window opened, the next one,
+    and closed ones within the 8-year look-back; the rest stays computed."""
+    facts = E.EmployeeFacts(
+        hire_date=date(2005, 3, 1),
+        birth_date=date(1985, 6, 1),
+        interviews=(E.InterviewFact("first", date(2006, 2, 1)), E.InterviewFact("periodic", date(2024, 5, 1))),
+    )
+    result = run(facts)
+    stored = E.stored_calendar(result, E.Policy())
+    codes = {(o.code, o.due_date.year) for o in stored}
+    assert ("O2", 2006) not in codes  # met twenty years ago: history, computed
+    assert ("O3", 2028) in codes  # the next periodic interview, within 24 months
+    assert ("O1", 2005) in codes  # never informed: open, its window long open
+    assert all(o in result.obligations for o in stored)
+    later = [o for o in result.obligations if o.is_open and o.due_date > TODAY + timedelta(days=731)]
+    assert later and all(o.window_start > TODAY for o in later if o not in stored)
+    young = run(
+        E.EmployeeFacts(hire_date=date(2026, 9, 1), birth_date=date(2000, 1, 1), information_date=date(2026, 9, 1))
+    )
+    # Nothing within 24 months but the first interview: the next open one is always kept.
+    assert result.next_open() in stored and young.next_open() in E.stored_calendar(young, E.Policy())

@@ -70,18 +70,20 @@ def _random_history(rng, today):
 
 
 def test_review_judged_from_todays_calendar_as_if_recomputed():
-    """The exposure reuses today's obligations to judge a coming review: it
-    must reach the same verdict as a calendar recomputed on the review date."""
+    """The exposure reuses today's obligations to judge a review, past or to
+    come: it must reach the same verdict as a calendar recomputed on the
+    review date."""
     rng = random.Random(2026)
     policies = (BIG, E.Policy(headcount=80, periodicity_months=24), E.Policy(headcount=80, summary_period_years=4))
     compared = 0
     for index in range(600):
         facts, policy = _random_history(rng, TODAY), policies[index % len(policies)]
         result = E.compute_obligations(facts, policy, TODAY)
-        for review in (TODAY, TODAY + timedelta(days=rng.randint(1, 731))):
+        past, coming = TODAY - timedelta(days=rng.randint(1, 3000)), TODAY + timedelta(days=rng.randint(1, 731))
+        for review in (past, TODAY, coming):
             reused = E.evaluate_summary_review(facts, policy, review, result)
             fresh = E.evaluate_summary_review(facts, policy, review)
             assert [c.met for c in reused.criteria] == [c.met for c in fresh.criteria], (facts, review)
             assert reused.amount == fresh.amount
             compared += 1
-    assert compared == 1200
+    assert compared == 1800
