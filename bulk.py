@@ -12,6 +12,9 @@ audit columns; the caller invalidates the caches it made stale. Everything a
 user edits still goes through ``create()`` and ``write()``.
 """
 
+import io
+import json
+
 from odoo.tools import SQL
 from odoo.tools.misc import split_every
 
@@ -20,42 +23,52 @@ CHUNK = 1000
 PLAIN_TYPES = {"integer", "float", "many2one", "date", "datetime", "boolean", "char", "text", "selection"}
 
 
-def insert_rows(model, rows, returning=("id",), validate=True):
+def insert_rows(model, rows, validate=True):
     """Insert ``rows`` (dicts of field name -> value, all with the same keys)
-    into ``model``'s table; return the ``returning`` columns of each row, in order.
+    into ``model``'s table; return their new ids, in the same order.
 
-    ``validate=False`` skips the fields' own checks (HTML sanitising): for
-    values the caller built safe, such as escaped plain text.
+    The ids are drawn from the table's sequence first, then the rows go in
+    with one COPY: parsing an INSERT of a thousand rows costs PostgreSQL
+    more than storing them. ``validate=False`` skips the fields' own checks
+    (HTML sanitising), for values the caller built safe.
     """
     if not rows:
         return []
-    names = list(rows[0])
-    converters = [_converter(model._fields[name], model, validate) for name in names]
     env = model.env
-    audit = (env.uid, env.cr.now(), env.uid, env.cr.now())
-    columns = SQL(", ").join(
-        SQL.identifier(name) for name in [*names, "create_uid", "create_date", "write_uid", "write_date"]
+    names = list(rows[0])
+    converters = [(name, _converter(model._fields[name], model, validate)) for name in names]
+    columns, audit = ["id", *names], []
+    if model._log_access:
+        columns += ["create_uid", "create_date", "write_uid", "write_date"]
+        audit = [_copy_text(value) for value in (env.uid, env.cr.now(), env.uid, env.cr.now())]
+    env.cr.execute(
+        SQL("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", model._table, len(rows))
     )
-    row_placeholders = "(" + ", ".join(["%s"] * (len(names) + len(audit))) + ")"
-    fetched = []
-    for chunk in split_every(CHUNK, rows):
-        # One flat parameter list: composing an SQL object per value costs
-        # more than the insert itself.
-        params = []
-        for row in chunk:
-            params += [convert(row[name]) for name, convert in zip(names, converters, strict=True)]
-            params += audit
-        env.cr.execute(
-            SQL(
-                "INSERT INTO %s (%s) VALUES %s RETURNING %s",
-                SQL.identifier(model._table),
-                columns,
-                SQL(", ".join([row_placeholders] * len(chunk)), *params),
-                SQL(", ").join(SQL.identifier(name) for name in returning),
-            )
-        )
-        fetched += env.cr.fetchall()
-    return fetched
+    ids = [row[0] for row in env.cr.fetchall()]
+    lines = io.StringIO()
+    for record_id, row in zip(ids, rows, strict=True):
+        values = [_copy_text(convert(row[name])) for name, convert in converters]
+        lines.write("\t".join([str(record_id), *values, *audit]) + "\n")
+    lines.seek(0)
+    env.cr.copy_expert(
+        SQL("COPY %s (%s) FROM STDIN", SQL.identifier(model._table), SQL(", ").join(map(SQL.identifier, columns))).code,
+        lines,
+    )
+    return ids
+
+
+def _copy_text(value):
+    """A value in COPY's text format."""
+    if value is None:
+        return "\\N"
+    if value is True or value is False:
+        return "t" if value else "f"
+    if isinstance(value, (dict, list)) or hasattr(value, "adapted"):
+        value = json.dumps(getattr(value, "adapted", value))
+    return str(value).translate(_COPY_ESCAPES)
+
+
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def update_rows(records, values_by_id):
@@ -107,7 +120,8 @@ def update_rows(records, values_by_id):
 
 def _converter(field, model, validate):
     """value -> column value, as the ORM converts it for an INSERT."""
-    if field.type in PLAIN_TYPES and not field.translate and not field.company_dependent:
+    plain = field.type in PLAIN_TYPES or (field.type == "html" and not validate)
+    if plain and not field.translate and not field.company_dependent:
         if field.type == "boolean":
             return bool
         return lambda value: None if value is False else value

@@ -317,7 +317,12 @@ def add_months(day, count):
     Memoised: a company's calendar adds the same few periods to the same
     hiring dates and anniversaries over and over.
     """
-    return day + relativedelta(months=count)
+    return day + _months(count)
+
+
+@lru_cache(maxsize=256)
+def _months(count):
+    return relativedelta(months=count)
 
 
 class _Context:

@@ -1,8 +1,9 @@
 import logging
 from collections import defaultdict
 
+from markupsafe import escape
+
 from odoo import api, fields, models
-from odoo.tools.mail import plaintext2html
 
 from .. import bulk, engine
 from .hr_career_interview import OPEN_STATES
@@ -191,7 +192,7 @@ class HrCareerScheduler(models.AbstractModel):
             return Interview
         defaults = Interview.default_get(["state", "mode", "duration", "report_version"])
         rows = [{**defaults, **values} for values in values_list]
-        interviews = Interview.browse([row[0] for row in bulk.insert_rows(Interview, rows)])
+        interviews = Interview.browse(bulk.insert_rows(Interview, rows))
         self.env["hr.employee"].invalidate_model(["l10n_fr_career_interview_ids"])
         return interviews
 
@@ -299,7 +300,8 @@ class HrCareerScheduler(models.AbstractModel):
             "date_deadline": deadline,
             "automated": True,
             "active": True,
-            "note": plaintext2html(obligation.explanation["fr" if (user.lang or "").startswith("fr") else "en"]),
+            # One escaped paragraph: safe HTML without parsing it again.
+            "note": f"<p>{escape(obligation.explanation['fr' if (user.lang or '').startswith('fr') else 'en'])}</p>",
         }
 
     @api.model
@@ -345,8 +347,7 @@ class HrCareerScheduler(models.AbstractModel):
         if not values_list:
             return self.env["mail.activity"]
         Activity = self.env["mail.activity"].sudo()
-        ids = [row[0] for row in bulk.insert_rows(Activity, values_list, validate=False)]
-        activities = Activity.browse(ids)
+        activities = Activity.browse(bulk.insert_rows(Activity, values_list, validate=False))
         for model in {values["res_model"] for values in values_list}:
             self.env[model].invalidate_model()
         today = fields.Date.context_today(self)

@@ -28,8 +28,10 @@ class HrContract(models.Model):
         """Salary and job progressions read from the contracts: a wage raised
         or a job changed from one contract to the next, and wage raises
         tracked within a contract. Yields (employee id, ProgressionFact)."""
-        contracts = self.sudo().search(
-            [("employee_id", "in", employees.ids), ("state", "!=", "cancel")], order="employee_id, date_start, id"
+        contracts = self.sudo().search_fetch(
+            [("employee_id", "in", employees.ids), ("state", "!=", "cancel")],
+            ["employee_id", "date_start", "wage", "job_id", "name"],
+            order="employee_id, date_start, id",
         )
         previous = {}
         for contract in contracts:

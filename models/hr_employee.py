@@ -266,19 +266,35 @@ class HrEmployee(models.Model):
         ``with_history`` adds trainings and progressions, which only the
         summary review needs.
         """
+        # search_fetch() with the fields the facts need: one query each, and
+        # not the many columns of the records (notes, reports) for nothing.
+        self.fetch(
+            [
+                "l10n_fr_career_hire_date",
+                "birthday",
+                "departure_date",
+                "contract_id",
+                "l10n_fr_career_information_date",
+                "l10n_fr_midcareer_visit_date",
+                "company_id",
+            ]
+        )
+        self.contract_id.fetch(["date_end"])
         interviews_by_employee = defaultdict(list)
-        interviews = self.env["hr.career.interview"].search(
-            [("employee_id", "in", self.ids), ("state", "in", list(ENGINE_OUTCOME))]
+        interviews = self.env["hr.career.interview"].search_fetch(
+            [("employee_id", "in", self.ids), ("state", "in", list(ENGINE_OUTCOME))],
+            ["employee_id", "kind", "state", "held_on", "refused_on"],
         )
         for interview in interviews:
             interviews_by_employee[interview.employee_id.id].append(interview._engine_fact())
         leaves_by_employee = defaultdict(list)
-        leaves = self.env["hr.leave"].search(
+        leaves = self.env["hr.leave"].search_fetch(
             [
                 ("employee_id", "in", self.ids),
                 ("state", "=", "validate"),
                 ("holiday_status_id.l10n_fr_career_return_kind", "!=", False),
-            ]
+            ],
+            ["employee_id", "holiday_status_id", "request_date_from", "request_date_to"],
         )
         for leave in leaves:
             leaves_by_employee[leave.employee_id.id].append(
@@ -289,13 +305,23 @@ class HrEmployee(models.Model):
                     leave.id,
                 )
             )
-        for absence in self.env["hr.career.absence"].search([("employee_id", "in", self.ids)]):
+        absences = self.env["hr.career.absence"].search_fetch(
+            [("employee_id", "in", self.ids)], ["employee_id", "kind", "date_from", "date_to"]
+        )
+        for absence in absences:
             leaves_by_employee[absence.employee_id.id].append(absence._engine_fact())
         history = defaultdict(lambda: {"trainings": [], "progressions": []})
         if with_history:
-            for training in self.env["hr.career.training"].search([("employee_id", "in", self.ids)]):
+            trainings = self.env["hr.career.training"].search_fetch(
+                [("employee_id", "in", self.ids)],
+                ["employee_id", "date", "name", "is_mandatory", "is_certifying", "is_vae"],
+            )
+            for training in trainings:
                 history[training.employee_id.id]["trainings"].append(training._engine_fact())
-            for progression in self.env["hr.career.progression"].search([("employee_id", "in", self.ids)]):
+            progressions = self.env["hr.career.progression"].search_fetch(
+                [("employee_id", "in", self.ids)], ["employee_id", "date", "kind", "note"]
+            )
+            for progression in progressions:
                 history[progression.employee_id.id]["progressions"].append(progression._engine_fact())
             for employee_id, progression in self.env["hr.contract"]._l10n_fr_career_progressions(self):
                 history[employee_id]["progressions"].append(progression)
@@ -360,10 +386,8 @@ class HrEmployee(models.Model):
             results[employee] = result
         to_unlink.unlink()
         # The scheduler's own derived rows: inserted as a set (see bulk.py).
-        for obligation_id, employee_id, code, due_date in bulk.insert_rows(
-            Obligation, to_create, returning=("id", "employee_id", "code", "due_date")
-        ):
-            ids_by_key[employee_id, code, due_date] = obligation_id
+        for obligation_id, row in zip(bulk.insert_rows(Obligation, to_create), to_create, strict=True):
+            ids_by_key[row["employee_id"], row["code"], row["due_date"]] = obligation_id
         employees.invalidate_recordset(["l10n_fr_career_obligation_ids"])
         summaries = {}
         for employee, result in results.items():
