@@ -33,6 +33,7 @@
         "views/hr_career_obligation_views.xml",
         "views/hr_career_training_views.xml",
         "views/hr_career_progression_views.xml",
+        "views/hr_employee_templates.xml",
         "views/hr_employee_views.xml",
         "views/hr_leave_type_views.xml",
         "views/res_config_settings_views.xml",

@@ -4,6 +4,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from .. import bulk, engine
 from .hr_career_interview import ENGINE_OUTCOME
@@ -11,6 +12,8 @@ from .hr_career_interview import ENGINE_OUTCOME
 _logger = logging.getLogger(__name__)
 
 HR = "hr.group_hr_user"
+# How each status shows in the full calendar (Bootstrap table row classes).
+CALENDAR_ROW_CLASS = {"overdue": "table-danger", "missed": "table-danger", "due_soon": "table-warning"}
 # Employee fields whose change alters the legal calendar.
 CALENDAR_FIELDS = {
     "l10n_fr_career_hire_date",
@@ -116,6 +119,13 @@ class HrEmployee(models.Model):
         groups=HR,
         help="What the next summary review would cost if nothing is done before it.",
     )
+    l10n_fr_career_calendar_html = fields.Html(
+        "Full legal calendar",
+        compute="_compute_l10n_fr_career_calendar_html",
+        sanitize=False,
+        groups=HR,
+        help="Every obligation of the employee's calendar, computed today by the legal engine.",
+    )
     l10n_fr_career_problems = fields.Json("Career data problems", readonly=True, groups=HR)
     l10n_fr_career_has_problem = fields.Boolean("Career data missing", readonly=True, index=True, groups=HR)
     l10n_fr_career_problem_text = fields.Text(
@@ -140,6 +150,31 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.l10n_fr_career_interview_count = total[employee]
             employee.l10n_fr_career_refusal_count = refused[employee]
+
+    @api.depends_context("lang")
+    def _compute_l10n_fr_career_calendar_html(self):
+        """The engine's whole calendar as a table (rendered by QWeb, which escapes)."""
+        Obligation = self.env["hr.career.obligation"]
+        codes = dict(Obligation._fields["code"]._description_selection(self.env))
+        statuses = dict(Obligation._fields["status"]._description_selection(self.env))
+        lang = _engine_lang(self.env)
+        calendars = self.filtered("id")._l10n_fr_career_calendars()
+        for employee in self:
+            result = calendars.get(employee)
+            rows = [
+                {
+                    "label": codes.get(obligation.code, obligation.code),
+                    "window": format_date(self.env, obligation.window_start),
+                    "due": format_date(self.env, obligation.due_date),
+                    "status": statuses.get(obligation.status, obligation.status),
+                    "css": CALENDAR_ROW_CLASS.get(obligation.status, ""),
+                    "explanation": obligation.explanation[lang],
+                }
+                for obligation in (result.obligations if result else ())
+            ]
+            employee.l10n_fr_career_calendar_html = self.env["ir.qweb"]._render(
+                "l10n_fr_hr_career_interview.career_full_calendar", {"rows": rows}
+            )
 
     @api.depends_context("lang")
     @api.depends("l10n_fr_career_problems")

@@ -76,6 +76,17 @@ class TestObligations(CareerCase):
         # The fixed-term contract ends before the first due date: only O1 stands.
         self.assertEqual(employee.l10n_fr_career_obligation_ids.mapped("code"), ["O1"])
 
+    def test_stored_calendar_and_full_calendar(self):
+        """Rows for what HR acts on or checks; the rest of the calendar is computed when shown."""
+        employee = self.env["hr.employee"].create(
+            {"name": "Jeune", "l10n_fr_career_hire_date": date(2026, 9, 1), "birthday": date(1996, 4, 2)}
+        )
+        self.assertEqual(set(self._obligations(employee).mapped("code")), {"O1", "O2"})
+        calendar = employee.with_context(lang="en_US").l10n_fr_career_calendar_html
+        for later in ("Mid-career medical visit", "Pre-60 interview", "2056-04-02"):
+            self.assertIn(later, calendar)
+        self.assertIn("table-danger", calendar)  # the information at hiring is overdue
+
     def test_recompute_twice_writes_nothing(self):
         obligations = self.employee.l10n_fr_career_obligation_ids
         tables = ("hr_career_obligation", "hr_employee")
