@@ -1,10 +1,11 @@
-"""Set-based writes for the daily scheduler's derived rows.
+"""Set-based writes for the daily scheduler's derived rows (COPY, UPDATE FROM VALUES).
 
 Why not ``create()``: measured on this addon's models in Odoo 18, one ORM
 create costs about 0.2 ms per obligation and 0.9 ms per activity (defaults,
 precomputes, follower subscription, access checks). The first run of a
-50 000-employee company makes some 450 000 obligation rows and 60 000 to
-140 000 activities: minutes through the ORM, seconds in sets.
+50 000-employee company makes some 250 000 obligation rows, 60 000 planned
+interviews and up to 140 000 activities: minutes through the ORM, seconds
+in sets.
 
 Only rows the scheduler derives and owns go through here, written with the
 ORM's own column conversion (:meth:`Field.convert_to_column_insert`) and
@@ -54,6 +55,9 @@ def insert_rows(model, rows, validate=True):
         SQL("COPY %s (%s) FROM STDIN", SQL.identifier(model._table), SQL(", ").join(map(SQL.identifier, columns))).code,
         lines,
     )
+    # COPY goes straight to psycopg2: count it, so that query counts
+    # (assertQueryCount, the benchmark) still tell the truth.
+    env.cr.sql_log_count += 1
     return ids
 
 

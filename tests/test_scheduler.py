@@ -220,6 +220,44 @@ class TestScheduler(CareerCase):
         small_count, large_count = queries(lot[:5]), queries(lot)
         self.assertEqual(small_count, large_count)
 
+    def test_first_run_query_count_does_not_grow_with_the_batch(self):
+        """The first run creates everything (obligations, planned interviews,
+        activities): 5 or 25 new employees in a batch cost the same queries."""
+
+        def lot(prefix, size):
+            return (
+                self.env["hr.employee"]
+                .with_context(l10n_fr_career_defer=True)
+                .create(
+                    [
+                        {
+                            "name": f"{prefix} {index}",
+                            "l10n_fr_career_hire_date": date(2025, 6, 1 + index),
+                            "birthday": date(1980, 2, 1 + index),
+                            "parent_id": self.manager.id,
+                        }
+                        for index in range(size)
+                    ]
+                )
+            )
+
+        def queries(employees):
+            self.env.flush_all()
+            self.env.invalidate_all()
+            start = self.cr.sql_log_count
+            self.Scheduler._run(employees, date(2026, 11, 26))
+            self.env.flush_all()
+            return self.cr.sql_log_count - start
+
+        small, large = lot("Petit", 5), lot("Grand", 25)
+        queries(lot("Premier", 3))  # warms the caches (activity types, models, the HR responsible)
+        small_count, large_count = queries(small), queries(large)
+        self.assertEqual(small_count, large_count)
+        planned = self.env["hr.career.interview"].search([("employee_id", "in", large.ids), ("state", "=", "to_plan")])
+        # Each is overdue for the first interview and the mid-career one (45 in 2025).
+        self.assertEqual(sorted(planned.mapped("kind")), ["first"] * 25 + ["midcareer"] * 25)
+        self.assertEqual(len(self._activities(planned, PLAN)), 50)
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-26 09:00:00")
