@@ -27,6 +27,7 @@
         "data/ir_cron.xml",
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
+        "data/career_digest_template.xml",
         "report/hr_career_interview_reports.xml",
         "report/hr_career_cse_report.xml",
         "views/hr_career_interview_views.xml",

@@ -4,6 +4,7 @@ from collections import defaultdict
 from markupsafe import escape
 
 from odoo import api, fields, models
+from odoo.tools import format_date
 
 from .. import bulk, engine
 from .hr_career_interview import OPEN_STATES
@@ -13,6 +14,8 @@ _logger = logging.getLogger(__name__)
 PLAN_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_interview"
 OVERDUE_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_overdue"
 VISIT_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_midcareer_visit"
+# Overdue obligations listed one by one in the daily digest (the oldest).
+DIGEST_ROWS = 30
 # Employees per batch: each batch is one transaction of the cron, and its
 # queries do not grow with its size (tested), so larger batches only cost memory.
 BATCH_SIZE = 1000
@@ -24,10 +27,12 @@ class HrCareerScheduler(models.AbstractModel):
     what is overdue to HR. Every step writes only what differs, so a second
     run on the same day changes nothing.
 
-    Escalation is one activity per overdue interview, assigned to the
-    company's HR responsible: HR can act on each, it closes by itself when
-    the interview is held, and "late activities" is the list HR already
-    reads, where a daily digest e-mail would pile up unread.
+    Escalation is one digest per company and day, e-mailed to the company's
+    HR responsible when the day's run is complete: what is overdue, by
+    obligation, the oldest first, with a link to the list. Not one activity
+    per overdue interview: the manager's own activity already turns late on
+    the interview, and at installation a company that is behind would give
+    HR thousands of activities, which nobody works through one by one.
     """
 
     _name = "hr.career.scheduler"
@@ -52,6 +57,8 @@ class HrCareerScheduler(models.AbstractModel):
         if employees:
             self._set_cursor(today, employees[-1].id)
         remaining = Employee.search_count([("id", ">", employees[-1:].id or last_id)])
+        if not remaining:
+            self._send_overdue_digests(today)
         self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
         return remaining
 
@@ -86,14 +93,16 @@ class HrCareerScheduler(models.AbstractModel):
 
     @api.model
     def _run(self, employees, today):
-        results = employees.with_env(self.env)._l10n_fr_career_recompute(today)
-        self._plan(results, today)
+        obligation_ids = {}
+        results = employees.with_env(self.env)._l10n_fr_career_recompute(today, obligation_ids)
+        self._plan(results, today, obligation_ids)
 
     @api.model
     def _plan_employees(self, employees):
         """Re-plan some employees now (their manager changed, say)."""
         today = fields.Date.context_today(self)
-        self._plan(employees._l10n_fr_career_recompute(today), today)
+        obligation_ids = {}
+        self._plan(employees._l10n_fr_career_recompute(today, obligation_ids), today, obligation_ids)
 
     @api.model
     def _report_failure(self, employee, error):
@@ -112,7 +121,10 @@ class HrCareerScheduler(models.AbstractModel):
     # -- planning ---------------------------------------------------------------
 
     @api.model
-    def _plan(self, results, today):
+    def _plan(self, results, today, obligation_ids):
+        """Planned interviews and activities for ``results`` (the engine's,
+        per employee); ``obligation_ids``: the stored obligations' ids by
+        (employee id, code, due date)."""
         if not results:
             return
         Interview = self.env["hr.career.interview"].sudo().with_context(tracking_disable=True, mail_create_nolog=True)
@@ -125,7 +137,6 @@ class HrCareerScheduler(models.AbstractModel):
         by_employee = defaultdict(dict)
         for (employee, kind), interviews in open_interviews.grouped(lambda i: (i.employee_id, i.kind)).items():
             by_employee[employee.id][kind] = interviews
-        obligation_ids = self._open_obligation_ids(employees)
         policies = {c: c._l10n_fr_career_policy() for c in employees.company_id}
         # Looked up once per run: the same few users take HR's share everywhere.
         responsibles = {c: c._l10n_fr_career_responsible() for c in employees.company_id}
@@ -149,19 +160,6 @@ class HrCareerScheduler(models.AbstractModel):
         planned += [(interview, o, p) for interview, (_v, o, p) in zip(created, to_create, strict=True)]
         self._sync_activities(planned, today, responsibles)
         self._sync_visit_activities(results, today, responsibles)
-
-    @api.model
-    def _open_obligation_ids(self, employees):
-        """{(employee id, code, due date): id} of the employees' open obligations."""
-        obligations = (
-            self.env["hr.career.obligation"]
-            .sudo()
-            .search_fetch(
-                [("employee_id", "in", employees.ids), ("fulfilment", "=", engine.OPEN)],
-                ["employee_id", "code", "due_date"],
-            )
-        )
-        return {(o.employee_id.id, o.code, o.due_date): o.id for o in obligations}
 
     @api.model
     def _interview_values(self, employee, obligation, obligation_ids):
@@ -240,7 +238,8 @@ class HrCareerScheduler(models.AbstractModel):
 
     @api.model
     def _sync_activities(self, planned, today, responsibles):
-        """One planning activity per interview to plan, one escalation per overdue."""
+        """One planning activity per interview to plan (escalations of earlier
+        versions, one per overdue interview, are removed: see the digest)."""
         if not planned:
             return
         interviews = self.env["hr.career.interview"].sudo().browse([i.id for i, _o, _p in planned])
@@ -264,8 +263,6 @@ class HrCareerScheduler(models.AbstractModel):
             if interview.state == "to_plan":
                 user = self._interviewer_or_responsible(interview, responsibles[interview.company_id])
                 wanted[plan_type.id] = (user, engine.activity_date(obligation, policy))
-            if obligation.status == engine.OVERDUE:
-                wanted[overdue_type.id] = (responsibles[interview.company_id], obligation.due_date)
             for type_id, (user, deadline) in wanted.items():
                 activity = current.pop((interview.id, type_id), None)
                 if activity is None:
@@ -274,6 +271,56 @@ class HrCareerScheduler(models.AbstractModel):
                     activity.write({"user_id": user.id, "date_deadline": deadline})
         self.env["mail.activity"].sudo().browse([a.id for a in current.values()]).unlink()
         self._create_activities(to_create)
+
+    # -- escalation: the daily digest ---------------------------------------------
+
+    @api.model
+    def _send_overdue_digests(self, today):
+        """Once per company and day, e-mail the HR responsible what is overdue."""
+        Obligation = self.env["hr.career.obligation"].sudo()
+        companies = self.env["res.company"].sudo().search([])
+        for company in companies.filtered(lambda c: c.l10n_fr_career_digest_date != today):
+            overdue = Obligation.with_context(allowed_company_ids=company.ids).search(
+                [("company_id", "=", company.id), ("status", "=", engine.OVERDUE), ("employee_id.active", "=", True)],
+                order="due_date, id",
+            )
+            if overdue:
+                self._send_overdue_digest(company, overdue)
+            company.l10n_fr_career_digest_date = today
+
+    @api.model
+    def _send_overdue_digest(self, company, overdue):
+        responsible = company._l10n_fr_career_responsible()
+        env = self.with_context(lang=responsible.lang or self.env.lang).env
+        overdue = overdue.with_env(env)
+        codes = dict(overdue._fields["code"]._description_selection(env))
+        counts = {}
+        for obligation in overdue:
+            counts[codes[obligation.code]] = counts.get(codes[obligation.code], 0) + 1
+        action = env.ref("l10n_fr_hr_career_interview.action_hr_career_obligation_to_plan")
+        body = env["ir.qweb"]._render(
+            "l10n_fr_hr_career_interview.career_overdue_digest",
+            {
+                "company": company,
+                "counts": sorted(counts.items()),
+                "oldest": overdue[:DIGEST_ROWS],
+                "more": max(0, len(overdue) - DIGEST_ROWS),
+                "codes": codes,
+                "list_url": f"{company.get_base_url()}/odoo/action-{action.id}",
+                "format_date": lambda day: format_date(env, day),
+            },
+        )
+        env["mail.mail"].sudo().create(
+            {
+                "subject": env._(
+                    "%(company)s: %(count)s career obligations overdue", company=company.name, count=len(overdue)
+                ),
+                "body_html": body,
+                "email_from": company.partner_id.email_formatted or self.env.user.email_formatted,
+                "recipient_ids": [(6, 0, responsible.partner_id.ids)],
+                "auto_delete": False,
+            }
+        )
 
     @api.model
     def _interviewer_or_responsible(self, interview, responsible):

@@ -386,11 +386,12 @@ class HrEmployee(models.Model):
             for employee in employees
         }
 
-    def _l10n_fr_career_recompute(self, today=None):
+    def _l10n_fr_career_recompute(self, today=None, obligation_ids=None):
         """Ask the engine for each employee's obligations and store them.
 
         Writes only what differs, so running it twice writes nothing.
-        Returns the engine's result per employee. Context
+        Returns the engine's result per employee, and fills ``obligation_ids``
+        (a dict), if given, with the stored obligations' ids. Context
         ``l10n_fr_career_defer`` skips it (bulk imports): the daily scheduler
         catches up.
         """
@@ -405,7 +406,9 @@ class HrEmployee(models.Model):
         Obligation = self.env["hr.career.obligation"].sudo()
         # grouped() keeps one prefetch set: the fields load in one query.
         stored = employees.l10n_fr_career_obligation_ids.grouped("employee_id")
-        ids_by_key = {}  # (employee id, code, due date) -> obligation id
+        # (employee id, code, due date) -> obligation id, handed back to the
+        # caller that passed ``obligation_ids`` (the scheduler plans with it).
+        ids_by_key = obligation_ids if obligation_ids is not None else {}
         to_create, to_unlink = [], Obligation
         results, exposures = {}, {}
         for employee in employees:

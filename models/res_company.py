@@ -60,12 +60,14 @@ class ResCompany(models.Model):
     # "day:last employee id" of the daily scheduler's run, so that it resumes
     # where it stopped (technical, never shown).
     l10n_fr_career_scheduler_cursor = fields.Char(readonly=True, export_string_translation=False)
+    # The day the overdue digest was last sent: once per company and day.
+    l10n_fr_career_digest_date = fields.Date(readonly=True, export_string_translation=False)
     l10n_fr_career_responsible_id = fields.Many2one(
         "res.users",
         "Career interviews HR responsible",
         domain="[('share', '=', False)]",
         help="Receives the activities nobody else can take (no manager) and the "
-        "escalations of overdue interviews. Empty: the first HR officer of the company.",
+        "daily digest of overdue obligations. Empty: the first HR officer of the company.",
     )
 
     @api.constrains(*POLICY_FIELDS)

@@ -97,21 +97,36 @@ class TestScheduler(CareerCase):
         self.assertEqual(self._activities(self.interview, PLAN).user_id, self.user_outsider)
         self.assertEqual(len(self._activities(self.interview, PLAN)), 1)
 
-    def test_overdue_obligation_escalates_to_hr_once(self):
+    def _digests(self, user):
+        return self.env["mail.mail"].search(
+            [("subject", "ilike", "career obligations overdue"), ("recipient_ids", "in", user.partner_id.ids)]
+        )
+
+    def test_overdue_obligations_escalate_to_hr_in_one_digest_a_day(self):
         self._run_all()
+        digest = self._digests(self.user_officer)
+        self.assertEqual(len(digest), 1, "one digest for the company")
+        self.assertEqual(len(self._digests(self.user_officer_b)), 1, "and one for the other company")
+        self.assertIn("Collègue", digest.body_html)  # the colleague's first interview, due 01/06/2026
+        self.assertIn("/odoo/action-", digest.body_html)
+        self.assertNotIn("Salarié B", digest.body_html, "another company's employee")
+        # No activity per overdue interview: the manager's own one is late.
         interview = self._open_interviews(self.colleague)
-        escalation = self._activities(interview, OVERDUE)
-        self.assertEqual(len(escalation), 1)
-        self.assertEqual(escalation.user_id, self.user_officer)
-        self.assertEqual(escalation.date_deadline, date(2026, 6, 1))
-        self.assertFalse(self._activities(self._open_interviews(self.employee), OVERDUE))
+        self.assertFalse(self._activities(interview, OVERDUE))
+        self.assertEqual(self._activities(interview, PLAN).user_id, self.user_director)
+        # Once a day: a second run the same day sends nothing more.
+        self._run_all()
+        self.assertEqual(self._digests(self.user_officer), digest)
+        with freeze_time("2026-11-27 09:00:00"):
+            self._run_all()
+        self.assertEqual(len(self._digests(self.user_officer)), 2)
 
     def test_held_interview_closes_its_activities(self):
         self._run_all()
         interview = self._open_interviews(self.colleague)
-        self.assertTrue(self._activities(interview, PLAN) and self._activities(interview, OVERDUE))
+        self.assertTrue(self._activities(interview, PLAN))
         interview.write({"state": "held", "held_on": date(2026, 11, 25)})
-        self.assertFalse(self._activities(interview, PLAN) | self._activities(interview, OVERDUE))
+        self.assertFalse(self._activities(interview, PLAN))
         self._run_all()
         self.assertFalse(self._open_interviews(self.colleague), "the next interview is years away")
 
