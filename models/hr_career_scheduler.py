@@ -278,8 +278,8 @@ class HrCareerScheduler(models.AbstractModel):
     def _send_overdue_digests(self, today):
         """Once per company and day, e-mail the HR responsible what is overdue."""
         Obligation = self.env["hr.career.obligation"].sudo()
-        companies = self.env["res.company"].sudo().search([])
-        for company in companies.filtered(lambda c: c.l10n_fr_career_digest_date != today):
+        not_sent = ["|", ("l10n_fr_career_digest_date", "=", False), ("l10n_fr_career_digest_date", "!=", today)]
+        for company in self.env["res.company"].sudo().search(not_sent):
             overdue = Obligation.with_context(allowed_company_ids=company.ids).search(
                 [("company_id", "=", company.id), ("status", "=", engine.OVERDUE), ("employee_id.active", "=", True)],
                 order="due_date, id",
