@@ -1,5 +1,7 @@
+import gc
 import logging
 from collections import defaultdict
+from contextlib import contextmanager
 
 from markupsafe import escape
 
@@ -19,6 +21,24 @@ DIGEST_ROWS = 30
 # Employees per batch: each batch is one transaction of the cron, and its
 # queries do not grow with its size (tested), so larger batches only cost memory.
 BATCH_SIZE = 1000
+
+
+@contextmanager
+def _fewer_collections():
+    """Let young objects die young while a batch runs.
+
+    A batch allocates millions of short-lived objects (facts, obligations,
+    rows); with Python's default thresholds enough of them survive to set off
+    a full collection of the whole Odoo heap about once per batch: 7 s of a
+    74 s first run at 50 000 employees, measured. The thresholds are the
+    process's own, restored when the batch ends.
+    """
+    previous = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 class HrCareerScheduler(models.AbstractModel):
@@ -53,7 +73,8 @@ class HrCareerScheduler(models.AbstractModel):
         last_id = self._cursor(today)
         Employee = self.env["hr.employee"].sudo()
         employees = Employee.search([("id", ">", last_id)], limit=batch_size or BATCH_SIZE, order="id")
-        self._run_isolated(employees, today)
+        with _fewer_collections():
+            self._run_isolated(employees, today)
         if employees:
             self._set_cursor(today, employees[-1].id)
         remaining = Employee.search_count([("id", ">", employees[-1:].id or last_id)])
@@ -280,31 +301,32 @@ class HrCareerScheduler(models.AbstractModel):
         Obligation = self.env["hr.career.obligation"].sudo()
         not_sent = ["|", ("l10n_fr_career_digest_date", "=", False), ("l10n_fr_career_digest_date", "!=", today)]
         for company in self.env["res.company"].sudo().search(not_sent):
-            overdue = Obligation.with_context(allowed_company_ids=company.ids).search(
-                [("company_id", "=", company.id), ("status", "=", engine.OVERDUE), ("employee_id.active", "=", True)],
-                order="due_date, id",
-            )
-            if overdue:
-                self._send_overdue_digest(company, overdue)
+            overdue = [
+                ("company_id", "=", company.id),
+                ("status", "=", engine.OVERDUE),
+                ("employee_id.active", "=", True),
+            ]
+            counts = dict(Obligation._read_group(overdue, ["code"], ["__count"]))
+            if counts:
+                oldest = Obligation.search(overdue, order="due_date, id", limit=DIGEST_ROWS)
+                self._send_overdue_digest(company, counts, oldest)
             company.l10n_fr_career_digest_date = today
 
     @api.model
-    def _send_overdue_digest(self, company, overdue):
+    def _send_overdue_digest(self, company, counts, oldest):
+        """The digest: ``counts`` per obligation code, the ``oldest`` overdue."""
         responsible = company._l10n_fr_career_responsible()
         env = self.with_context(lang=responsible.lang or self.env.lang).env
-        overdue = overdue.with_env(env)
-        codes = dict(overdue._fields["code"]._description_selection(env))
-        counts = {}
-        for obligation in overdue:
-            counts[codes[obligation.code]] = counts.get(codes[obligation.code], 0) + 1
+        codes = dict(oldest._fields["code"]._description_selection(env))
+        total = sum(counts.values())
         action = env.ref("l10n_fr_hr_career_interview.action_hr_career_obligation_to_plan")
         body = env["ir.qweb"]._render(
             "l10n_fr_hr_career_interview.career_overdue_digest",
             {
                 "company": company,
-                "counts": sorted(counts.items()),
-                "oldest": overdue[:DIGEST_ROWS],
-                "more": max(0, len(overdue) - DIGEST_ROWS),
+                "counts": sorted((codes[code], count) for code, count in counts.items()),
+                "oldest": oldest.with_env(env),
+                "more": total - len(oldest),
                 "codes": codes,
                 "list_url": f"{company.get_base_url()}/odoo/action-{action.id}",
                 "format_date": lambda day: format_date(env, day),
@@ -313,7 +335,7 @@ class HrCareerScheduler(models.AbstractModel):
         env["mail.mail"].sudo().create(
             {
                 "subject": env._(
-                    "%(company)s: %(count)s career obligations overdue", company=company.name, count=len(overdue)
+                    "%(company)s: %(count)s career obligations overdue", company=company.name, count=total
                 ),
                 "body_html": body,
                 "email_from": company.partner_id.email_formatted or self.env.user.email_formatted,
