@@ -1,5 +1,6 @@
 from . import (
     test_access,
+    test_bulk,
     test_i18n,
     test_interview_content,
     test_interviewer,
