@@ -278,6 +278,7 @@ class HrCareerScheduler(models.AbstractModel):
             )
         )
         current = {(a.res_id, a.activity_type_id.id): a for a in existing}
+        model_id = self.env["ir.model"]._get_id("hr.career.interview")
         to_create = []
         for interview, obligation, policy in planned:
             wanted = {}
@@ -287,7 +288,7 @@ class HrCareerScheduler(models.AbstractModel):
             for type_id, (user, deadline) in wanted.items():
                 activity = current.pop((interview.id, type_id), None)
                 if activity is None:
-                    to_create.append(self._activity_values(interview, type_id, user, deadline, obligation))
+                    to_create.append(self._activity_values(interview, type_id, user, deadline, obligation, model_id))
                 elif activity.user_id != user or activity.date_deadline != deadline:
                     activity.write({"user_id": user.id, "date_deadline": deadline})
         self.env["mail.activity"].sudo().browse([a.id for a in current.values()]).unlink()
@@ -356,10 +357,13 @@ class HrCareerScheduler(models.AbstractModel):
         return responsible
 
     @api.model
-    def _activity_values(self, record, type_id, user, deadline, obligation):
-        """An automated activity on ``record`` explaining ``obligation`` in the user's language."""
+    def _activity_values(self, record, type_id, user, deadline, obligation, model_id=None):
+        """An automated activity on ``record`` explaining ``obligation`` in the user's language.
+
+        ``model_id``: the id of ``record``'s model, when the caller has it
+        (looked up once per batch rather than once per activity)."""
         return {
-            "res_model_id": self.env["ir.model"]._get_id(record._name),
+            "res_model_id": model_id or self.env["ir.model"]._get_id(record._name),
             "res_model": record._name,
             "res_id": record.id,
             "res_name": record.display_name,
@@ -390,13 +394,14 @@ class HrCareerScheduler(models.AbstractModel):
             )
         )
         current = {a.res_id: a for a in existing}
+        model_id = self.env["ir.model"]._get_id("hr.employee")
         to_create = []
         for employee, result in results.items():
             visit = engine.midcareer_visit_to_organise(result, today) if employee.active else None
             activity = current.pop(employee.id, None)
             if visit and activity is None:
                 user = responsibles[employee.company_id]
-                to_create.append(self._activity_values(employee, visit_type.id, user, visit.due_date, visit))
+                to_create.append(self._activity_values(employee, visit_type.id, user, visit.due_date, visit, model_id))
             elif activity and not visit:
                 activity.action_feedback(feedback=self.env._("Mid-career visit recorded."))
         self._create_activities(to_create)

@@ -7,7 +7,6 @@ from odoo import api, fields, models
 from odoo.tools import format_date
 
 from .. import bulk, engine
-from .hr_career_interview import ENGINE_OUTCOME
 
 _logger = logging.getLogger(__name__)
 
@@ -315,13 +314,7 @@ class HrEmployee(models.Model):
             ]
         )
         self.contract_id.fetch(["date_end"])
-        interviews_by_employee = defaultdict(list)
-        interviews = self.env["hr.career.interview"].search_fetch(
-            [("employee_id", "in", self.ids), ("state", "in", list(ENGINE_OUTCOME))],
-            ["employee_id", "kind", "state", "held_on", "refused_on"],
-        )
-        for interview in interviews:
-            interviews_by_employee[interview.employee_id.id].append(interview._engine_fact())
+        interviews_by_employee = self.env["hr.career.interview"]._engine_facts_of(self.ids)
         leaves_by_employee = defaultdict(list)
         leaves = self.env["hr.leave"].search_fetch(
             [
