@@ -51,4 +51,5 @@ from .summary import (
     SummaryEvaluation,
     evaluate_summary_review,
 )
+from .texts import lang_of
 from .themes import sections_for

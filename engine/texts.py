@@ -9,6 +9,13 @@ from functools import lru_cache
 
 LANGS = ("fr", "en")
 
+
+def lang_of(code):
+    """The engine's language for a user's language code: French for any
+    French (fr_FR, fr_BE...), English otherwise."""
+    return "fr" if (code or "").startswith("fr") else "en"
+
+
 LEAVE_LABELS = {
     "fr": {
         "maternity": "un congé de maternité",

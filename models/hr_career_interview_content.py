@@ -378,7 +378,7 @@ class HrCareerInterview(models.Model):
     def _summary_evaluation_for_report(self):
         """The evaluation in words, in the report's language."""
         evaluation = self._summary_evaluation()
-        lang = "fr" if (self.env.lang or "").startswith("fr") else "en"
+        lang = engine.lang_of(self.env.lang)
         codes = dict(self.env["hr.career.obligation"]._fields["code"]._description_selection(self.env))
         outcomes = dict(self.env["hr.career.obligation"]._fields["fulfilment"]._description_selection(self.env))
         interviews = evaluation.criterion(engine.summary.INTERVIEWS).evidence

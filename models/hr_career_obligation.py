@@ -91,7 +91,7 @@ class HrCareerObligation(models.Model):
     @api.depends("employee_id", "code", "due_date", "signature")
     def _compute_explanation(self):
         """The engine's sentence, from the employees' calendars of today."""
-        lang = "fr" if (self.env.lang or "").startswith("fr") else "en"
+        lang = engine.lang_of(self.env.lang)
         sentences = {
             (employee.id, *obligation.key): obligation
             for employee, result in self.employee_id._l10n_fr_career_calendars().items()

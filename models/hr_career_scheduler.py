@@ -374,7 +374,7 @@ class HrCareerScheduler(models.AbstractModel):
             "automated": True,
             "active": True,
             # One escaped paragraph: safe HTML without parsing it again.
-            "note": f"<p>{escape(obligation.explanation['fr' if (user.lang or '').startswith('fr') else 'en'])}</p>",
+            "note": f"<p>{escape(obligation.explanation[engine.lang_of(user.lang)])}</p>",
         }
 
     @api.model

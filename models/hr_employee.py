@@ -156,7 +156,7 @@ class HrEmployee(models.Model):
         Obligation = self.env["hr.career.obligation"]
         codes = dict(Obligation._fields["code"]._description_selection(self.env))
         statuses = dict(Obligation._fields["status"]._description_selection(self.env))
-        lang = _engine_lang(self.env)
+        lang = engine.lang_of(self.env.lang)
         calendars = self.filtered("id")._l10n_fr_career_calendars()
         for employee in self:
             result = calendars.get(employee)
@@ -178,7 +178,7 @@ class HrEmployee(models.Model):
     @api.depends_context("lang")
     @api.depends("l10n_fr_career_problems")
     def _compute_l10n_fr_career_problem_text(self):
-        lang = _engine_lang(self.env)
+        lang = engine.lang_of(self.env.lang)
         for employee in self:
             problems = employee.l10n_fr_career_problems or []
             employee.l10n_fr_career_problem_text = "\n".join(p.get(lang) or p.get("en", "") for p in problems)
@@ -473,10 +473,6 @@ class HrEmployee(models.Model):
             "l10n_fr_career_amount_at_stake": exposure.amount_at_stake,
         }
         return {name: value for name, value in values.items() if _differs(self, name, value)}
-
-
-def _engine_lang(env):
-    return "fr" if (env.lang or "").startswith("fr") else "en"
 
 
 def _obligation_values(obligation):

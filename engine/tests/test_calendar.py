@@ -484,3 +484,14 @@ def test_stored_calendar_keeps_what_hr_acts_on_or_checks():
     )
     # Nothing within 24 months but the first interview: the next open one is always kept.
     assert result.next_open() in stored and young.next_open() in E.stored_calendar(young, E.Policy())
+
+
+def test_language_of_a_user():
+    assert [E.lang_of(code) for code in ("fr_FR", "fr_BE", "en_US", "de_DE", None, False)] == [
+        "fr",
+        "fr",
+        "en",
+        "en",
+        "en",
+        "en",
+    ]
