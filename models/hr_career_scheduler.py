@@ -266,17 +266,7 @@ class HrCareerScheduler(models.AbstractModel):
         interviews = self.env["hr.career.interview"].sudo().browse([i.id for i, _o, _p in planned])
         plan_type = self.env.ref(PLAN_ACTIVITY)
         overdue_type = self.env.ref(OVERDUE_ACTIVITY)
-        existing = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "hr.career.interview"),
-                    ("res_id", "in", interviews.ids),
-                    ("activity_type_id", "in", (plan_type | overdue_type).ids),
-                ]
-            )
-        )
+        existing = self._activities_of(interviews, plan_type | overdue_type)
         current = {(a.res_id, a.activity_type_id.id): a for a in existing}
         model_id = self.env["ir.model"]._get_id("hr.career.interview")
         to_create = []
@@ -293,6 +283,21 @@ class HrCareerScheduler(models.AbstractModel):
                     activity.write({"user_id": user.id, "date_deadline": deadline})
         self.env["mail.activity"].sudo().browse([a.id for a in current.values()]).unlink()
         self._create_activities(to_create)
+
+    @api.model
+    def _activities_of(self, records, activity_types):
+        """The activities of these types on ``records``, whoever they are for."""
+        return (
+            self.env["mail.activity"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", records._name),
+                    ("res_id", "in", records.ids),
+                    ("activity_type_id", "in", activity_types.ids),
+                ]
+            )
+        )
 
     # -- escalation: the daily digest ---------------------------------------------
 
@@ -382,17 +387,7 @@ class HrCareerScheduler(models.AbstractModel):
         """HR organises the mid-career visit in the year of the 45th birthday."""
         visit_type = self.env.ref(VISIT_ACTIVITY)
         employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
-        existing = (
-            self.env["mail.activity"]
-            .sudo()
-            .search(
-                [
-                    ("res_model", "=", "hr.employee"),
-                    ("res_id", "in", employees.ids),
-                    ("activity_type_id", "=", visit_type.id),
-                ]
-            )
-        )
+        existing = self._activities_of(employees, visit_type)
         current = {a.res_id: a for a in existing}
         model_id = self.env["ir.model"]._get_id("hr.employee")
         to_create = []
