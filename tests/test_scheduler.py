@@ -42,6 +42,15 @@ class TestScheduler(CareerCase):
             ]
         )
 
+    def _queries_of_run(self, employees):
+        """SQL queries of one scheduler run over ``employees``, caches cold."""
+        self.env.flush_all()
+        self.env.invalidate_all()
+        start = self.cr.sql_log_count
+        self.Scheduler._run(employees, date(2026, 11, 26))
+        self.env.flush_all()
+        return self.cr.sql_log_count - start
+
     def _open_interviews(self, employee):
         return self.env["hr.career.interview"].search(
             [("employee_id", "=", employee.id), ("state", "in", ("to_plan", "convened"))]
@@ -224,15 +233,7 @@ class TestScheduler(CareerCase):
         )
         self.Scheduler._run(lot, date(2026, 11, 26))
 
-        def queries(employees):
-            self.env.flush_all()
-            self.env.invalidate_all()
-            start = self.cr.sql_log_count
-            self.Scheduler._run(employees, date(2026, 11, 26))
-            self.env.flush_all()
-            return self.cr.sql_log_count - start
-
-        small_count, large_count = queries(lot[:5]), queries(lot)
+        small_count, large_count = self._queries_of_run(lot[:5]), self._queries_of_run(lot)
         self.assertEqual(small_count, large_count)
 
     def test_first_run_query_count_does_not_grow_with_the_batch(self):
@@ -256,17 +257,9 @@ class TestScheduler(CareerCase):
                 )
             )
 
-        def queries(employees):
-            self.env.flush_all()
-            self.env.invalidate_all()
-            start = self.cr.sql_log_count
-            self.Scheduler._run(employees, date(2026, 11, 26))
-            self.env.flush_all()
-            return self.cr.sql_log_count - start
-
         small, large = lot("Petit", 5), lot("Grand", 25)
-        queries(lot("Premier", 3))  # warms the caches (activity types, models, the HR responsible)
-        small_count, large_count = queries(small), queries(large)
+        self._queries_of_run(lot("Premier", 3))  # warms the caches (activity types, models, the HR responsible)
+        small_count, large_count = self._queries_of_run(small), self._queries_of_run(large)
         self.assertEqual(small_count, large_count)
         planned = self.env["hr.career.interview"].search([("employee_id", "in", large.ids), ("state", "=", "to_plan")])
         # Each is overdue for the first interview and the mid-career one (45 in 2025).
