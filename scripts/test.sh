@@ -83,6 +83,33 @@ ensure_postgres() {
     return 1
 }
 
+# The Python that runs Odoo: $ODOO_PYTHON, else the launcher's shebang or the
+# interpreter a launcher script execs.
+odoo_python() {
+    if [ -n "${ODOO_PYTHON:-}" ]; then echo "$ODOO_PYTHON"; return; fi
+    local launcher
+    launcher=$(readlink -f "$ODOO")
+    head -c 2 "$launcher" | grep -q '#!' || return
+    local py
+    py=$(head -n 1 "$launcher" | sed -n 's|^#! *\([^ ]*python[0-9.]*\).*|\1|p')
+    [ -z "$py" ] && py=$(grep -oE '/[^ "]*/python[0-9.]*' "$launcher" | head -n 1)
+    [ -n "$py" ] && [ -x "$py" ] && echo "$py"
+}
+
+# What Odoo's own test tools need beyond Odoo's requirements (the browser
+# tests skip without websocket-client).
+ensure_odoo_test_deps() {
+    local py
+    py=$(odoo_python)
+    if [ -z "$py" ]; then
+        echo "Could not tell which Python runs Odoo (set ODOO_PYTHON): test dependencies not checked"
+        return
+    fi
+    "$py" -c 'import websocket' 2>/dev/null && return
+    echo "Installing $(grep -v '^#' "$ROOT/requirements-odoo-test.txt" | xargs) into $py"
+    "$py" -m pip install -q -r "$ROOT/requirements-odoo-test.txt" || echo "Could not install them: browser tests will skip"
+}
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
@@ -112,12 +139,21 @@ odoo_pass() {
     local stray
     stray=$(grep -cE "^[0-9-]+ [0-9:,]+ [0-9]+ (ERROR|CRITICAL) " "$log")
     local bad=$((failures + errors))
+    # A skipped test did not run (a browser test without its tools): say so, and fail.
+    local skipped
+    skipped=$(grep -cE ": skipped [A-Za-z_]+\.test_" "$log")
+    if [ "$skipped" -gt 0 ]; then
+        grep -E ": skipped [A-Za-z_]+\.test_" "$log" | sed -E 's/.*: skipped /SKIPPED: /'
+        echo "Odoo pass '$label': $skipped test(s) SKIPPED, counted as failing"
+        bad=$((bad + skipped))
+    fi
     if [ "$bad" -eq 0 ] && { [ "$stray" -gt 0 ] || [ "$rc" -ne 0 ] || [ "$tests" -eq 0 ]; }; then
         echo "Odoo pass '$label' failed outside the tests (rc=$rc, $stray error lines, $tests tests): see above"
         bad=1
     fi
-    echo "Odoo pass '$label': $((tests - failures - errors)) of $tests tests passed, $bad failing"
-    PASSED=$((PASSED + tests - failures - errors))
+    local passed=$((tests - failures - errors - skipped))
+    echo "Odoo pass '$label': $passed of $tests tests passed, $bad failing"
+    PASSED=$((PASSED + passed))
     FAILED=$((FAILED + bad))
 }
 
@@ -135,6 +171,7 @@ EOF
     fi
     echo "Odoo: $("$ODOO" --version 2>/dev/null | head -n 1) ($ODOO)"
     ensure_postgres || { FAILED=$((FAILED + 1)); return; }
+    ensure_odoo_test_deps
     # Odoo finds an addon by its directory name: give the checkout that name.
     mkdir -p "$WORK/addons"
     ln -s "$ROOT" "$WORK/addons/$ADDON"
