@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_bulk,
+    test_employee_tour,
     test_i18n,
     test_interview_content,
     test_interviewer,
