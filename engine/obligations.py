@@ -1,6 +1,6 @@
-"""The legal calendar O1-O7 of L. 6315-1 (brief §2), computed from facts.
+"""The legal calendar of L. 6315-1 (O1-O7), computed from facts.
 
-Conventions (brief §2 notes):
+Conventions:
 - a due date is the anniversary itself; an interview held on or before it
   meets the obligation, one held after it meets it late;
 - an interview offered and refused with proof counts as offered for the
@@ -9,7 +9,10 @@ Conventions (brief §2 notes):
   the same chain has already fallen due is MISSED: it can no longer be made
   good, only the current one can, and the next due date is counted from the
   missed one;
-- no obligation is raised past the end of the contract (brief §1 Choice).
+- each obligation is raised and judged under the law in force on its due
+  date (regimes.py): none before the law that creates it;
+- no obligation is raised past the end of the contract, and once the
+  contract has ended nothing is open: what was not met is missed.
 """
 
 from dataclasses import dataclass, replace
@@ -19,6 +22,7 @@ from functools import cached_property, lru_cache
 from dateutil.relativedelta import relativedelta
 
 from . import facts as F
+from . import regimes as R
 from .texts import render
 
 # Fulfilment: what the facts say about an obligation.
@@ -36,16 +40,6 @@ STATUS_MET = "met"
 STATUS_REFUSED = "refused"
 STATUS_MISSED = "missed"
 
-ARTICLES = {
-    "O1": "L. 6315-1 I al. 1",
-    "O2": "L. 6315-1 I al. 1",
-    "O3": "L. 6315-1 I al. 2",
-    "O4": "L. 6315-1 II",
-    "O5a": "L. 4624-2-2",
-    "O5": "L. 6315-1",
-    "O6": "L. 6315-1",
-    "O7": "L. 6315-1",
-}
 KINDS = {
     "O1": "information",
     "O2": F.FIRST,
@@ -103,6 +97,8 @@ class Obligation:
     met_on: date | None = None
     met_by: object = None  # the InterviewFact that met it
     status: str = UPCOMING
+    regime: str = ""  # the key of the law it was raised under (regimes.py)
+    article: str = ""
     # The explanation's parts, ((sentence key, ((name, value), ...)), ...):
     # cheap to build and compare; rendered only when read.
     text: tuple = ()
@@ -115,10 +111,6 @@ class Obligation:
     @property
     def kind(self):
         return KINDS[self.code]
-
-    @property
-    def article(self):
-        return ARTICLES[self.code]
 
     @property
     def key(self):
@@ -190,8 +182,9 @@ def status_on(fulfilment, due_date, today, policy):
 def compute_obligations(facts, policy, today):
     """Every obligation of the calendar for one employee, on ``today``.
 
-    Never raises on bad data: what cannot be computed is reported in
-    ``problems`` and the rest is computed anyway.
+    Each is raised and judged under the law in force on its due date
+    (regimes.py). Never raises on bad data: what cannot be computed is
+    reported in ``problems`` and the rest is computed anyway.
     """
     problems = [_problem(code, msg, "policy") for code, msg in policy.problems()]
     clean, data_problems = _clean_facts(facts, today)
@@ -199,7 +192,7 @@ def compute_obligations(facts, policy, today):
     ctx = _Context(clean, policy, today)
     obligations = []
     if clean.hire_date:
-        obligations.append(_information(ctx))
+        obligations.extend(_information(ctx))
         obligations.extend(_periodic_chain(ctx))
         obligations.extend(_summary_chain(ctx))
         obligations.extend(_return_interviews(ctx))
@@ -207,10 +200,28 @@ def compute_obligations(facts, policy, today):
         obligations.extend(_midcareer(ctx))
         obligations.extend(_pre60(ctx))
     if clean.end_date:
-        # brief §1 Choice: nothing falls due after the contract has ended.
-        obligations = [o for o in obligations if o.due_date <= clean.end_date]
+        obligations = _until_departure(obligations, clean.end_date, today)
     ordered = tuple(sorted(obligations, key=lambda o: (o.due_date, o.code)))
     return ObligationResult(ordered, tuple(problems), tuple(ctx.notes), today)
+
+
+def _until_departure(obligations, end, today):
+    """Nothing falls due after the contract has ended (L. 6315-1 applies to
+    the employment; a fixed-term contract's end is the Choice of the module),
+    and once it has ended nothing is open: what was not met is missed."""
+    kept = [o for o in obligations if o.due_date <= end]
+    if end >= today:
+        return kept
+    return [_missed_at_departure(o, end) if o.is_open else o for o in kept]
+
+
+def _missed_at_departure(obligation, end):
+    return replace(
+        obligation,
+        fulfilment=MISSED,
+        status=STATUS_MISSED,
+        text=obligation.text + _texts("missed_departed", end=end),
+    )
 
 
 # -- facts checking ---------------------------------------------------------
@@ -341,9 +352,8 @@ class _Context:
                 return event
         return None
 
-    def agreement_applies(self, due):
-        until = self.policy.effective_agreement_until()
-        return bool(until and due <= until)
+    def first_held(self):
+        return next((i for i in self.facts.interviews if i.outcome == F.HELD), None)
 
 
 def _texts(key, **values):
@@ -368,21 +378,45 @@ def _with_outcome(text, fulfilment, met_on):
     return text + ((outcome, (("met_on", met_on),)),) if outcome else text
 
 
-def _make(ctx, code, window_start, due, event, text, fulfilment=None):
-    """The obligation, with its status on ``ctx.today`` and how it ended."""
-    found, event = _fulfilment(event, due)
+@dataclass(frozen=True)
+class _Due:
+    """What an obligation is before it is judged: when, and under which law."""
+
+    code: str
+    window_start: date
+    due: date
+    regime: R.Regime
+    text: tuple
+
+
+def _make(ctx, due, event, fulfilment=None, met_on=None):
+    """The obligation ``due``, judged: its status on ``ctx.today`` and how it ended.
+
+    ``event``: the interview that answers it, if any; ``fulfilment`` and
+    ``met_on`` force the outcome (an information, a visit, a missed link).
+    """
+    found, event = _fulfilment(event, due.due)
     fulfilment = fulfilment or found
-    met_on = event.date if event else None
+    met_on = met_on or (event.date if event else None)
+    text = _with_outcome(due.text, fulfilment, met_on) + _texts(f"regime_{due.regime.key}")
     return Obligation(
-        code=code,
-        window_start=window_start,
-        due_date=due,
+        code=due.code,
+        window_start=due.window_start,
+        due_date=due.due,
         fulfilment=fulfilment,
         met_on=met_on,
         met_by=event,
-        status=status_on(fulfilment, due, ctx.today, ctx.policy),
-        text=_with_outcome(text, fulfilment, met_on),
+        status=status_on(fulfilment, due.due, ctx.today, ctx.policy),
+        regime=due.regime.key,
+        article=due.regime.articles[due.code],
+        text=text,
     )
+
+
+def _raised(code, window_start, due, text):
+    """``_Due`` under the law in force on ``due``; None before that law existed."""
+    regime = R.regime_for(code, due)
+    return _Due(code, window_start, due, regime, text) if regime else None
 
 
 # -- O1 ---------------------------------------------------------------------
@@ -390,152 +424,197 @@ def _make(ctx, code, window_start, due, event, text, fulfilment=None):
 
 def _information(ctx):
     hire = ctx.facts.hire_date
+    due = _raised("O1", hire, hire, _texts("O1", hire=hire))
+    if due is None:
+        return []  # hired before 7 March 2014: no information was required
     informed = ctx.facts.information_date
-    fulfilment = OPEN
-    if informed:
-        fulfilment = MET if informed <= hire else MET_LATE
-    return Obligation(
-        code="O1",
-        window_start=hire,
-        due_date=hire,
-        fulfilment=fulfilment,
-        met_on=informed,
-        status=status_on(fulfilment, hire, ctx.today, ctx.policy),
-        text=_with_outcome(_texts("O1", hire=hire), fulfilment, informed),
-    )
+    fulfilment = (MET if informed <= hire else MET_LATE) if informed else OPEN
+    return [_make(ctx, due, None, fulfilment, informed)]
 
 
 # -- O2, O3, O4: the chains -------------------------------------------------
 
 
-def _chain(ctx, first, period_of, next_window, kinds, code, text_of):
-    """Walk a chain of obligations each counted from the previous one.
+def _chain(ctx, link, next_link, kinds):
+    """Walk a chain of obligations, each counted from the previous one.
 
-    ``first`` is (code, window_start, due, text) of the first link; ``period_of``
-    gives the months counted from an anchor date; ``next_window``
-    gives the window opening of the next link from (anchor, due).
+    ``link`` is the first ``_Due``; ``next_link(anchor, basis_kind, event)``
+    gives the one counted from ``anchor``: the date an interview was held
+    (``basis_kind`` "event") or the due date of a missed link ("missed").
+    A link left undone while the next one has fallen due is missed: the
+    next is counted from its due date.
     """
-    link_code, window_start, due, text = first
-    anchor, strict = window_start, False
+    anchor, strict = link.window_start, False
     result = []
     while True:
-        event = ctx.first_event(max(anchor, window_start), strict and anchor >= window_start, kinds)
-        next_due = add_months(due, period_of(due))
-        if event and event.date >= next_due:
-            # Undone while the next one fell due: missed, counted on from due.
-            result.append(_make(ctx, link_code, window_start, due, None, text, MISSED))
-            anchor, basis_kind = due, "missed"
-        elif event is None and next_due < ctx.today:
-            result.append(_make(ctx, link_code, window_start, due, None, text, MISSED))
-            anchor, basis_kind = due, "missed"
+        event = ctx.first_event(max(anchor, link.window_start), strict and anchor >= link.window_start, kinds)
+        following = next_link(link.due, "missed", None)
+        if (event and event.date >= following.due) or (event is None and following.due < ctx.today):
+            result.append(_make(ctx, link, None, MISSED))
+            anchor, link = link.due, following
         else:
-            obligation = _make(ctx, link_code, window_start, due, event, text)
-            result.append(obligation)
+            result.append(_make(ctx, link, event))
             if event is None:
                 return result
-            anchor, basis_kind = event.date, "event"
-        strict, link_code = True, code
-        due = add_months(anchor, period_of(anchor))
-        window_start = next_window(anchor, due)
-        text = text_of(anchor, due, basis_kind, event if basis_kind == "event" else None)
+            anchor, link = event.date, next_link(event.date, "event", event)
+        strict = True
 
 
-def _periodic_chain(ctx):
-    hire = ctx.facts.hire_date
-    first_due = add_months(hire, 12)
-    # The first link is the first interview (O2); the others are periodic.
-    first = ("O2", hire, first_due, _texts("O2", hire=hire, due=first_due))
+@dataclass(frozen=True)
+class _Rhythm:
+    """The next link of a chain counted from an anchor date."""
 
-    def period_of(anchor):
-        months = ctx.policy.agreement_periodicity_months
-        if ctx.agreement_applies(add_months(anchor, months)):
-            return months
-        return ctx.policy.effective_periodicity()
-
-    def text_of(anchor, due, basis_kind, event):
-        values = {"months": period_of(anchor), "basis": anchor, "due": due}
-        if event:
-            values["basis_outcome"] = "held" if event.outcome == F.HELD else "refused"
-        text = _texts(f"O3_{basis_kind}", **values)
-        return _with_agreement(ctx, text, due, ctx.agreement_applies(due))
-
-    return _chain(ctx, first, period_of, lambda anchor, due: anchor, None, "O3", text_of)
+    due: date
+    regime: R.Regime
+    months: int
+    agreed: bool = False  # a company agreement kept the previous rhythm
+    nominal: date | None = None  # the due date before a postponement
 
 
-def _summary_chain(ctx):
-    hire = ctx.facts.hire_date
+def _rhythm(ctx, anchor, previous_months, new_months, agreement_months):
+    """The previous law's rhythm while it lands before the reform; else the
+    company agreement's while it lands before the agreement's end; else the
+    new law's, counted from the same anchor (never before the reform)."""
+    previous = add_months(anchor, previous_months)
+    if previous < R.REFORM_2025:
+        return _Rhythm(previous, R.LAW_2014, previous_months)
+    until = ctx.policy.effective_agreement_until()
+    agreed = add_months(anchor, agreement_months)
+    if until and agreed <= until:
+        return _Rhythm(max(agreed, R.REFORM_2025), R.LAW_2025, agreement_months, agreed=True)
+    return _Rhythm(max(add_months(anchor, new_months), R.REFORM_2025), R.LAW_2025, new_months)
+
+
+def _basis_values(anchor, rhythm, event):
+    values = {"basis": anchor, "due": rhythm.due}
+    if event:
+        values["basis_outcome"] = "held" if event.outcome == F.HELD else "refused"
+    return values
+
+
+def _with_agreement(ctx, text, rhythm):
+    if not rhythm.agreed:
+        return text
+    return text + _texts("agreement", until=ctx.policy.effective_agreement_until())
+
+
+def _periodic_rhythm(ctx, anchor):
     policy = ctx.policy
-
-    def period_of(anchor):
-        months = policy.agreement_summary_months
-        if ctx.agreement_applies(add_months(anchor, months)):
-            return months
-        return 12 * policy.summary_period_years
-
-    first_due = add_months(hire, period_of(hire))
-    first_held = next((i for i in ctx.facts.interviews if i.outcome == F.HELD), None)
-    if first_held:
-        # L. 6315-1 II: the first review may come 7 years after the first interview.
-        first_window = min(add_months(first_held.date, 7 * 12), first_due)
-    else:
-        first_window = add_months(first_due, -12)
-    years = policy.summary_period_years
-    first_text = _texts("O4_first", years=years, hire=hire, due=first_due, window=first_window)
-
-    def text_of(anchor, due, basis_kind, event):
-        values = {"years": years, "basis": anchor, "due": due}
-        if event:
-            values["basis_outcome"] = "held" if event.outcome == F.HELD else "refused"
-        return _with_agreement(ctx, _texts(f"O4_{basis_kind}", **values), due, ctx.agreement_applies(due))
-
-    return _chain(
+    return _rhythm(
         ctx,
-        ("O4", first_window, first_due, _with_agreement(ctx, first_text, first_due, ctx.agreement_applies(first_due))),
-        period_of,
-        lambda anchor, due: add_months(due, -12),
-        (F.SUMMARY,),
-        "O4",
-        text_of,
+        anchor,
+        R.LAW_2014.periodic_months,
+        policy.effective_periodicity(),
+        policy.agreement_periodicity_months,
     )
 
 
-def _with_agreement(ctx, text, due, applies):
-    if not applies:
-        return text
-    return text + _texts("agreement", until=ctx.policy.effective_agreement_until())
+def _first_interview(ctx):
+    """The first link: the first interview, under the law of its time.
+
+    Staff present on 7 March 2014 counted their two years from that date;
+    a hire whose first year ended before the reform owes the first
+    interview on the previous law's date (hiring + 2 years); a later hire,
+    within the year (L. 6315-1 I al. 1).
+    """
+    hire = ctx.facts.hire_date
+    if hire < R.LAW_2014_START:
+        due = add_months(R.LAW_2014_START, R.LAW_2014.periodic_months)
+        return _Due("O3", R.LAW_2014_START, due, R.LAW_2014, _texts("O3_staff_2014", due=due))
+    one_year = add_months(hire, R.LAW_2025.first_interview_months)
+    if one_year < R.REFORM_2025:
+        due = add_months(hire, R.LAW_2014.first_interview_months)
+        key = "O2_law_2014" if due < R.REFORM_2025 else "O2_transition"
+        return _Due("O2", hire, due, R.LAW_2014, _texts(key, hire=hire, due=due))
+    return _Due("O2", hire, one_year, R.LAW_2025, _texts("O2", hire=hire, due=one_year))
+
+
+def _periodic_chain(ctx):
+    def next_link(anchor, basis_kind, event):
+        rhythm = _periodic_rhythm(ctx, anchor)
+        text = _texts(f"O3_{basis_kind}", months=rhythm.months, **_basis_values(anchor, rhythm, event))
+        return _Due("O3", anchor, rhythm.due, rhythm.regime, _with_agreement(ctx, text, rhythm))
+
+    # Any interview held or refused answers the periodic one (L. 6315-1 I).
+    return _chain(ctx, _first_interview(ctx), next_link, None)
+
+
+def _summary_rhythm(ctx, anchor):
+    policy = ctx.policy
+    rhythm = _rhythm(
+        ctx,
+        anchor,
+        R.LAW_2014.summary_months,
+        12 * policy.summary_period_years,
+        policy.agreement_summary_months,
+    )
+    postponed = R.postponed_summary(rhythm.due) if rhythm.regime is R.LAW_2014 else rhythm.due
+    return replace(rhythm, due=postponed, nominal=rhythm.due)
+
+
+def _summary_text(ctx, key, rhythm, **values):
+    text = _texts(key, years=rhythm.months // 12, **values)
+    if rhythm.due != rhythm.nominal:
+        text += _texts("postponed", nominal=rhythm.nominal)
+    return _with_agreement(ctx, text, rhythm)
+
+
+def _first_summary(ctx):
+    """The first summary review: 6 years after hiring (or after 7 March 2014
+    for staff present then) while that lands before the reform; else 8
+    years after hiring, and then it may be held from 7 years after the
+    first interview (L. 6315-1 II)."""
+    hire = ctx.facts.hire_date
+    start = max(hire, R.LAW_2014_START)
+    rhythm = _summary_rhythm(ctx, start)
+    window = add_months(rhythm.nominal, -12)
+    first_held = ctx.first_held()
+    if rhythm.regime is R.LAW_2025 and not rhythm.agreed and first_held:
+        window = min(add_months(first_held.date, 7 * 12), rhythm.due)
+    if start > hire:
+        text = _summary_text(ctx, "O4_staff_2014", rhythm, due=rhythm.due)
+    else:
+        text = _summary_text(ctx, "O4_first", rhythm, hire=hire, due=rhythm.due, window=window)
+    return _Due("O4", window, rhythm.due, rhythm.regime, text)
+
+
+def _summary_chain(ctx):
+    def next_link(anchor, basis_kind, event):
+        rhythm = _summary_rhythm(ctx, anchor)
+        text = _summary_text(ctx, f"O4_{basis_kind}", rhythm, **_basis_values(anchor, rhythm, event))
+        return _Due("O4", add_months(rhythm.nominal, -12), rhythm.due, rhythm.regime, text)
+
+    return _chain(ctx, _first_summary(ctx), next_link, (F.SUMMARY,))
 
 
 # -- O5a, O5, O6: age-based -------------------------------------------------
 
 
 def _midcareer(ctx):
+    """The mid-career visit (L. 4624-2-2, since 31 March 2022) in the year of
+    the 45th birthday, and the interview within 2 months after it (since
+    26 October 2025)."""
     facts, policy = ctx.facts, ctx.policy
     age = policy.midcareer_visit_age
     year = facts.birth_date.year + age
     year_start, year_end = date(year, 1, 1), date(year, 12, 31)
     visit = facts.midcareer_visit_date
-    result = []
     if facts.hire_date and year_end < facts.hire_date and not visit:
-        return result  # turned 45 before joining: the visit was another employer's
-    fulfilment = (MET if visit <= year_end else MET_LATE) if visit else OPEN
-    visit_ob = Obligation(
-        code="O5a",
-        window_start=year_start,
-        due_date=year_end,
-        fulfilment=fulfilment,
-        met_on=visit,
-        status=status_on(fulfilment, year_end, ctx.today, policy),
-        text=_with_outcome(_texts("O5a", age=age, year=year, due=year_end), fulfilment, visit),
-    )
-    result.append(visit_ob)
+        return []  # turned 45 before joining: the visit was another employer's
+    result = []
+    visit_due = _raised("O5a", year_start, year_end, _texts("O5a", age=age, year=year, due=year_end))
+    if visit_due:
+        fulfilment = (MET if visit <= year_end else MET_LATE) if visit else OPEN
+        result.append(_make(ctx, visit_due, None, fulfilment, visit))
     if visit:
         start, due = visit, add_months(visit, 2)
         text = _texts("O5_visit", basis=visit, due=due)
     else:
         start, due = year_start, add_months(year_end, 2)
         text = _texts("O5_default", age=age, due=due)
-    event = ctx.first_event(start, kinds=(F.MIDCAREER,))
-    result.append(_make(ctx, "O5", start, due, event, text))
+    interview_due = _raised("O5", start, due, text)
+    if interview_due:
+        result.append(_make(ctx, interview_due, ctx.first_event(start, kinds=(F.MIDCAREER,))))
     return result
 
 
@@ -546,12 +625,14 @@ def _pre60(ctx):
     if facts.hire_date and birthday_60 < facts.hire_date:
         return []
     start = max(birthday_58, facts.hire_date) if facts.hire_date else birthday_58
+    due = _raised("O6", start, birthday_60, _texts("O6", due=birthday_60, window=start))
+    if due is None:
+        return []  # 60 before 26 October 2025: the interview did not exist
     event = ctx.first_event(start, kinds=(F.PRE60,))
-    fulfilment = None
     if (not event or event.date > birthday_60) and birthday_60 < ctx.today:
         # The window closed with the 60th birthday: nothing can make it good.
-        fulfilment, event = MISSED, None
-    return [_make(ctx, "O6", start, birthday_60, event, _texts("O6", due=birthday_60, window=start), fulfilment)]
+        return [_make(ctx, due, None, MISSED)]
+    return [_make(ctx, due, event)]
 
 
 # -- O7: return from leave --------------------------------------------------
@@ -575,21 +656,28 @@ def _absences(ctx):
 
 
 def _return_interviews(ctx):
+    """An interview offered on each return from a listed leave: always under
+    the previous law; since the reform, unless an interview was held in the
+    12 months before the return."""
     result = []
     grace = ctx.policy.return_grace_days
     for absence in _absences(ctx):
         back = absence.end + timedelta(days=1)
         if back <= ctx.facts.hire_date:
             continue
-        since = add_months(back, -12)
-        recent = [i for i in ctx.facts.interviews if i.outcome == F.HELD and since <= i.date < back]
-        if recent:
-            ctx.notes.append(_texts_note(back, recent[-1].date))
-            continue
         due = back + timedelta(days=grace)
-        event = ctx.first_event(back)
-        text = _texts("O7", basis=back, leave=absence.kind, grace=grace, due=due)
-        result.append(_make(ctx, "O7", back, due, event, text))
+        regime = R.regime_for("O7", due)
+        if regime is None:
+            continue
+        if not regime.return_always:
+            since = add_months(back, -12)
+            recent = [i for i in ctx.facts.interviews if i.outcome == F.HELD and since <= i.date < back]
+            if recent:
+                ctx.notes.append(_texts_note(back, recent[-1].date))
+                continue
+        key = "O7_law_2014" if regime.return_always else "O7"
+        text = _texts(key, basis=back, leave=absence.kind, grace=grace, due=due)
+        result.append(_make(ctx, _Due("O7", back, due, regime, text), ctx.first_event(back)))
     return result
 
 

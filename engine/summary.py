@@ -1,10 +1,11 @@
-"""The summary review (état des lieux récapitulatif) and its sanction (brief §6).
+"""The summary review (état des lieux récapitulatif) and its sanction.
 
-At the review the employer checks, over the previous 8 years, four criteria.
+At the review the employer checks, over the previous 8 years (6 under the
+previous law), four criteria (L. 6315-1 II).
 The corrective CPF top-up (abondement correctif, L. 6323-13) of 3 000 EUR is
 owed by a company of 50 or more when the interviews due were not all held
 **and** no training other than a mandatory one was followed: the two
-failures are cumulative (brief §6 Choice). Each criterion is reported with
+failures are cumulative, as the text reads. Each criterion is reported with
 its evidence so HR can see why.
 """
 
@@ -13,6 +14,7 @@ from dataclasses import dataclass, replace
 from dateutil.relativedelta import relativedelta
 
 from .obligations import MET, MET_LATE, OFFERED, OPEN, compute_obligations
+from .regimes import LAW_2014, REFORM_2025
 
 CORRECTIVE_TOPUP_EUR = 3000
 SANCTION_HEADCOUNT = 50
@@ -133,11 +135,17 @@ def _result_answers(facts, result, period_start, review_date):
 
 
 def _period_start(facts, policy, review_date):
+    """The look-back of the review held on ``review_date``, under the law of
+    that date: 6 years before the reform (or under a company agreement that
+    kept the previous rules), 8 years after it (L. 6315-1 II)."""
     until = policy.effective_agreement_until()
-    if until and review_date <= until:
-        start = review_date - relativedelta(months=policy.agreement_summary_months)
+    if review_date < REFORM_2025:
+        months = LAW_2014.summary_months
+    elif until and review_date <= until:
+        months = policy.agreement_summary_months
     else:
-        start = review_date - relativedelta(years=policy.summary_period_years)
+        months = 12 * policy.summary_period_years
+    start = review_date - relativedelta(months=months)
     if facts.hire_date and facts.hire_date > start:
         return facts.hire_date
     return start

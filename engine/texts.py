@@ -69,6 +69,28 @@ _SENTENCES = {
         "O7": "Entretien de retour : reprise le {basis} après {leave}, sans "
         "entretien tenu dans les 12 mois précédents ; à proposer dans les "
         "{grace} jours, soit au plus tard le {due}.",
+        "O2_law_2014": "Premier entretien professionnel : 2 ans après "
+        "l'embauche du {hire} (un entretien tous les 2 ans), soit au plus tard le {due}.",
+        "O2_transition": "Premier entretien : la première année après "
+        "l'embauche du {hire} s'est achevée avant le 26/10/2025 ; l'entretien "
+        "reste dû à la date de l'ancienne loi, 2 ans après l'embauche, soit "
+        "au plus tard le {due}.",
+        "O3_staff_2014": "Entretien professionnel tous les 2 ans, comptés à "
+        "partir du 07/03/2014 pour le salarié déjà présent à cette date : au "
+        "plus tard le {due}.",
+        "O4_staff_2014": "Premier état des lieux récapitulatif : {years} ans "
+        "après le 07/03/2014 pour le salarié déjà présent à cette date, soit "
+        "au plus tard le {due}.",
+        "O7_law_2014": "Entretien de retour : reprise le {basis} après "
+        "{leave} ; à proposer à chaque reprise, dans les {grace} jours, soit "
+        "au plus tard le {due}.",
+        "postponed": " Échéance du {nominal} reportée au 30/06/2021 par les "
+        "ordonnances n° 2020-387 et n° 2020-1501.",
+        "missed_departed": " Non réalisé avant la fin du contrat le {end}.",
+        "regime_law_2014": " Règle de l'ancienne loi (L. 6315-1 issu de la loi "
+        "n° 2014-288, en vigueur du 07/03/2014 au 25/10/2025).",
+        "regime_law_2025": " Règle de la loi n° 2025-989 (L. 6315-1, en vigueur depuis le 26/10/2025).",
+        "regime_visit_2021": " Règle de la loi n° 2021-1018 (L. 4624-2-2, en vigueur depuis le 31/03/2022).",
         "agreement": " Rythme de l'accord collectif appliqué jusqu'au {until}.",
         "met": " Réalisé le {met_on}.",
         "met_late": " Réalisé en retard le {met_on}.",
@@ -100,6 +122,24 @@ _SENTENCES = {
         "O7": "Return interview: back at work on {basis} after {leave}, with "
         "no interview held in the previous 12 months; to offer within {grace} "
         "days, that is by {due}.",
+        "O2_law_2014": "First career interview: 2 years after hiring on "
+        "{hire} (an interview every 2 years), that is by {due}.",
+        "O2_transition": "First interview: the first year after hiring on "
+        "{hire} ended before 26/10/2025; the interview stays due on the "
+        "previous law's date, 2 years after hiring, that is by {due}.",
+        "O3_staff_2014": "Career interview every 2 years, counted from "
+        "07/03/2014 for an employee already employed then: by {due}.",
+        "O4_staff_2014": "First summary review: {years} years after "
+        "07/03/2014 for an employee already employed then, that is by {due}.",
+        "O7_law_2014": "Return interview: back at work on {basis} after "
+        "{leave}; to offer at every return, within {grace} days, that is by {due}.",
+        "postponed": " Due date of {nominal} postponed to 30/06/2021 by "
+        "ordonnances 2020-387 and 2020-1501.",
+        "missed_departed": " Not done before the contract ended on {end}.",
+        "regime_law_2014": " Rule of the previous law (L. 6315-1 as written by "
+        "loi 2014-288, in force from 07/03/2014 to 25/10/2025).",
+        "regime_law_2025": " Rule of loi 2025-989 (L. 6315-1, in force since 26/10/2025).",
+        "regime_visit_2021": " Rule of loi 2021-1018 (L. 4624-2-2, in force since 31/03/2022).",
         "agreement": " Rhythm of the collective agreement applied until {until}.",
         "met": " Done on {met_on}.",
         "met_late": " Done late on {met_on}.",

@@ -67,35 +67,50 @@ def test_o2_status_due_soon_then_overdue():
 
 
 def test_o2_met_on_the_due_date_and_late_after_it():
-    hire = date(2024, 5, 2)
-    on_time = run(EmployeeFacts(hire_date=hire, interviews=(held("first", date(2025, 5, 2)),)))
+    hire = date(2025, 11, 3)
+    on_time = run(EmployeeFacts(hire_date=hire, interviews=(held("first", date(2026, 11, 3)),)))
     assert one(on_time, "O2").fulfilment == E.MET
-    late = run(EmployeeFacts(hire_date=hire, interviews=(held("first", date(2025, 5, 3)),)))
+    late = run(EmployeeFacts(hire_date=hire, interviews=(held("first", date(2026, 11, 4)),)))
     assert one(late, "O2").fulfilment == E.MET_LATE
     assert one(late, "O2").status == "met"
     assert "en retard" in one(late, "O2").explanation["fr"]
 
 
 def test_hiring_on_29_february():
-    facts = EmployeeFacts(hire_date=date(2024, 2, 29), birth_date=date(1990, 1, 1))
-    result = run(facts, date(2024, 3, 1))
-    assert one(result, "O2").due_date == date(2025, 2, 28)
-    assert one(result, "O4").due_date == date(2032, 2, 29)
-
-
-# -- O3 periodic ------------------------------------------------------------
+    facts = EmployeeFacts(hire_date=date(2028, 2, 29), birth_date=date(1990, 1, 1))
+    result = run(facts, date(2028, 3, 1))
+    assert one(result, "O2").due_date == date(2029, 2, 28)
+    assert one(result, "O4").due_date == date(2036, 2, 29)
+    before_the_reform = run(EmployeeFacts(hire_date=date(2024, 2, 29)), date(2024, 3, 1))
+    assert one(before_the_reform, "O2").due_date == date(2026, 2, 28)  # previous law: 2 years
 
 
 def test_o3_counts_from_the_last_interview_of_any_kind():
+    facts = EmployeeFacts(
+        hire_date=date(2025, 11, 3),
+        interviews=(held("first", date(2026, 1, 5)), held("request", date(2026, 6, 1))),
+    )
+    periodic = of(run(facts), "O3")
+    assert [p.due_date for p in periodic] == [date(2030, 1, 5), date(2030, 6, 1)]
+    assert periodic[0].fulfilment == E.MET and periodic[0].met_on == date(2026, 6, 1)
+    assert periodic[1].status == E.UPCOMING
+    assert "01/06/2026" in periodic[1].explanation["fr"]
+
+
+def test_o3_before_the_reform_every_two_years_then_four():
     facts = EmployeeFacts(
         hire_date=date(2018, 1, 8),
         interviews=(held("first", date(2018, 12, 1)), held("request", date(2021, 6, 30))),
     )
     periodic = of(run(facts), "O3")
-    assert [p.due_date for p in periodic] == [date(2022, 12, 1), date(2025, 6, 30)]
-    assert periodic[0].fulfilment == E.MET and periodic[0].met_on == date(2021, 6, 30)
-    assert periodic[1].status == E.OVERDUE
-    assert "30/06/2021" in periodic[1].explanation["fr"]
+    assert [(p.due_date, p.fulfilment, p.regime) for p in periodic] == [
+        (date(2020, 12, 1), E.MET_LATE, "law_2014"),
+        (date(2023, 6, 30), E.MISSED, "law_2014"),
+        (date(2025, 6, 30), E.OPEN, "law_2014"),
+    ]
+    assert periodic[-1].status == E.OVERDUE
+    assert "ancienne loi" in periodic[-1].explanation["fr"]
+    assert "25/10/2025" in periodic[-1].explanation["fr"]
 
 
 def test_o3_periodicity_setting_shortens_the_period():
@@ -116,17 +131,19 @@ def test_o3_missed_periods_are_counted_on_and_only_the_last_is_overdue():
     result = run(facts)
     chain = of(result, "O2") + of(result, "O3")
     assert [(o.due_date, o.status) for o in chain] == [
-        (date(2016, 3, 1), E.STATUS_MISSED),
-        (date(2020, 3, 1), E.STATUS_MISSED),
-        (date(2024, 3, 1), E.OVERDUE),
+        (date(2017, 3, 1), E.STATUS_MISSED),
+        (date(2019, 3, 1), E.STATUS_MISSED),
+        (date(2021, 3, 1), E.STATUS_MISSED),
+        (date(2023, 3, 1), E.STATUS_MISSED),
+        (date(2025, 3, 1), E.OVERDUE),
     ]
-    assert "échéance manquée du 01/03/2020" in chain[-1].explanation["fr"]
+    assert "échéance manquée du 01/03/2023" in chain[-1].explanation["fr"]
 
 
 def test_late_interview_meets_the_current_obligation_not_the_missed_ones():
     facts = EmployeeFacts(hire_date=date(2015, 3, 1), interviews=(held("periodic", date(2021, 1, 10)),))
     chain = of(run(facts), "O2") + of(run(facts), "O3")
-    assert [o.fulfilment for o in chain] == [E.MISSED, E.MET_LATE, E.OPEN]
+    assert [o.fulfilment for o in chain] == [E.MISSED, E.MET_LATE, E.MISSED, E.OPEN]
     assert chain[-1].due_date == date(2025, 1, 10)
 
 
@@ -143,32 +160,43 @@ def test_refusal_counts_as_offered_never_held_and_restarts_the_count():
 
 
 def test_o4_first_summary_eight_years_after_hiring_window_seven_after_first():
-    facts = EmployeeFacts(hire_date=date(2019, 9, 2), interviews=(held("first", date(2020, 6, 1)),))
+    facts = EmployeeFacts(hire_date=date(2020, 1, 6), interviews=(held("first", date(2020, 6, 1)),))
     summary = one(run(facts), "O4")
-    assert summary.due_date == date(2027, 9, 2)
+    assert summary.due_date == date(2028, 1, 6)
     assert summary.window_start == date(2027, 6, 1)
     assert summary.article == "L. 6315-1 II"
+
+
+def test_o4_first_summary_six_years_after_hiring_while_that_is_before_the_reform():
+    facts = EmployeeFacts(hire_date=date(2019, 9, 2), interviews=(held("first", date(2020, 6, 1)),))
+    summary = one(run(facts), "O4")
+    assert (summary.window_start, summary.due_date, summary.regime) == (date(2024, 9, 2), date(2025, 9, 2), "law_2014")
+    assert summary.article == "L. 6315-1 II (loi 2014-288)"
 
 
 def test_o4_summary_review_restarts_periodic_and_next_summary():
     facts = EmployeeFacts(
         hire_date=date(2010, 1, 4),
         interviews=(
-            held("first", date(2010, 12, 1)),
-            held("periodic", date(2014, 11, 1)),
-            held("summary", date(2017, 12, 15)),
-            held("periodic", date(2021, 12, 1)),
-            held("periodic", date(2025, 11, 1)),
+            held("periodic", date(2015, 11, 1)),
+            held("periodic", date(2017, 10, 1)),
+            held("summary", date(2019, 9, 20)),
+            held("periodic", date(2021, 9, 1)),
+            held("periodic", date(2023, 8, 1)),
+            held("periodic", date(2025, 7, 1)),
         ),
     )
     result = run(facts)
     summaries = of(result, "O4")
     assert [(s.due_date, s.fulfilment) for s in summaries] == [
-        (date(2018, 1, 4), E.MET),
-        (date(2025, 12, 15), E.OPEN),
+        (date(2021, 6, 30), E.MET),  # 07/03/2020 postponed by the 2020 ordonnances
+        (date(2025, 9, 20), E.OPEN),  # six years after the one held, before the reform
     ]
+    assert "reportée au 30/06/2021" in summaries[0].explanation["fr"]
     assert summaries[1].status == E.OVERDUE
-    assert one_open(result, "O3").due_date == date(2029, 11, 1)
+    periodic = of(result, "O3")
+    assert periodic[2].met_by.kind == "summary"
+    assert one_open(result, "O3").due_date == date(2029, 7, 1)
 
 
 def one_open(result, code):
@@ -443,9 +471,9 @@ def test_interview_without_date_is_reported():
 
 def test_every_obligation_explains_itself_in_both_languages():
     facts = EmployeeFacts(
-        hire_date=date(2010, 1, 4),
+        hire_date=date(2015, 1, 5),
         birth_date=date(1968, 7, 14),
-        interviews=(held("first", date(2010, 12, 1)),),
+        interviews=(held("first", date(2015, 12, 1)),),
         leaves=(LeaveFact("long_illness", date(2026, 1, 1), date(2026, 6, 30)),),
     )
     result = run(facts)
@@ -454,6 +482,7 @@ def test_every_obligation_explains_itself_in_both_languages():
         assert obligation.explanation["fr"] and obligation.explanation["en"]
         assert obligation.window_start <= obligation.due_date
         assert obligation.article.startswith("L.")
+        assert "Règle" in obligation.explanation["fr"] and "Rule" in obligation.explanation["en"]
 
 
 def test_next_open_is_the_earliest_open_due_date():
@@ -466,16 +495,17 @@ def test_stored_calendar_keeps_what_hr_acts_on_or_checks():
     """Open obligations within 24 months or whose window opened, the next one,
     and closed ones within the 8-year look-back; the rest stays computed."""
     facts = E.EmployeeFacts(
-        hire_date=date(2005, 3, 1),
+        hire_date=date(2015, 3, 2),
         birth_date=date(1985, 6, 1),
-        interviews=(E.InterviewFact("first", date(2006, 2, 1)), E.InterviewFact("periodic", date(2024, 5, 1))),
+        interviews=(E.InterviewFact("first", date(2017, 2, 1)), E.InterviewFact("periodic", date(2024, 5, 1))),
     )
     result = run(facts)
     stored = E.stored_calendar(result, E.Policy())
     codes = {(o.code, o.due_date.year) for o in stored}
-    assert ("O2", 2006) not in codes  # met twenty years ago: history, computed
+    assert ("O2", 2017) in {(o.code, o.due_date.year) for o in result.obligations}
+    assert ("O2", 2017) not in codes  # met nine years ago: history, computed
     assert ("O3", 2028) in codes  # the next periodic interview, within 24 months
-    assert ("O1", 2005) in codes  # never informed: open, its window long open
+    assert ("O1", 2015) in codes  # never informed: open, its window long open
     assert all(o in result.obligations for o in stored)
     later = [o for o in result.obligations if o.is_open and o.due_date > TODAY + timedelta(days=731)]
     assert later and all(o.window_start > TODAY for o in later if o not in stored)

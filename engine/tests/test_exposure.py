@@ -19,9 +19,9 @@ def test_buckets():
 
 
 def test_summary_review_at_stake_within_24_months():
-    facts = EmployeeFacts(hire_date=date(2019, 3, 4), birth_date=date(1985, 1, 1), information_date=date(2019, 3, 4))
+    facts = EmployeeFacts(hire_date=date(2020, 3, 4), birth_date=date(1985, 1, 1), information_date=date(2020, 3, 4))
     result = E.exposure(facts, BIG, TODAY)
-    assert result.summary_due_date == date(2027, 3, 4)
+    assert result.summary_due_date == date(2028, 3, 4)
     assert result.summary_failing and result.amount_at_stake == 3000
     assert E.exposure(facts, E.Policy(headcount=20), TODAY).amount_at_stake == 0
 

@@ -25,21 +25,22 @@ def test_first_interview_planned_once_within_lead_time_and_visibility():
 
 def test_summary_review_has_a_longer_lead_time():
     facts = EmployeeFacts(
-        hire_date=date(2019, 3, 1),
+        hire_date=date(2020, 3, 2),
         birth_date=date(1990, 1, 1),
-        interviews=(InterviewFact("first", date(2020, 1, 10)), InterviewFact("periodic", date(2024, 1, 5))),
+        interviews=(InterviewFact("first", date(2022, 1, 10)), InterviewFact("periodic", date(2025, 12, 5))),
     )
-    planned = plan(facts)
+    today = date(2027, 11, 26)
+    planned = plan(facts, today=today)
     assert list(planned) == ["summary"]
-    assert E.activity_date(planned["summary"], E.Policy()) == date(2026, 12, 1)
-    assert plan(facts, E.Policy(summary_lead_days=60)) == {}
+    assert E.activity_date(planned["summary"], E.Policy()) == date(2027, 12, 3)
+    assert plan(facts, E.Policy(summary_lead_days=60), today) == {}
 
 
 def test_overdue_obligations_are_planned_and_only_the_current_one():
     facts = EmployeeFacts(hire_date=date(2015, 3, 1), birth_date=date(1990, 1, 1))
     planned = plan(facts)
-    assert planned["periodic"].due_date == date(2024, 3, 1)
-    assert planned["summary"].due_date == date(2023, 3, 1)
+    assert planned["periodic"].due_date == date(2025, 3, 1)
+    assert planned["summary"].due_date == date(2021, 6, 30)  # 01/03/2021, postponed
 
 
 def test_met_and_non_interview_obligations_are_not_planned():

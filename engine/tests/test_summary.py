@@ -1,5 +1,6 @@
-"""The summary review's four criteria and the 3 000 EUR sanction (brief §6)."""
+"""The summary review's four criteria and the 3 000 EUR sanction (L. 6315-1 II)."""
 
+from dataclasses import replace
 from datetime import date
 
 import engine as E
@@ -7,9 +8,12 @@ from engine.facts import EmployeeFacts, InterviewFact, ProgressionFact, Training
 
 REVIEW = date(2026, 3, 2)
 HIRE = date(2018, 3, 2)
+# Every two years before the reform (loi 2014-288), then four.
 ALL_HELD = (
     InterviewFact("first", date(2019, 2, 1)),
-    InterviewFact("periodic", date(2023, 1, 15)),
+    InterviewFact("periodic", date(2021, 1, 15)),
+    InterviewFact("periodic", date(2023, 1, 10)),
+    InterviewFact("periodic", date(2025, 1, 5)),
 )
 BIG = E.Policy(headcount=50)
 SMALL = E.Policy(headcount=49)
@@ -35,7 +39,7 @@ def test_each_criterion_fails_alone():
     no_interview = evaluate(interviews=ALL_HELD[:1], trainings=(TrainingFact(date(2021, 5, 1)),))
     assert not no_interview.criterion(E.summary.INTERVIEWS).met
     missed = [o for o in no_interview.criterion(E.summary.INTERVIEWS).evidence if o.fulfilment != E.MET]
-    assert missed and missed[0].due_date == date(2023, 2, 1)
+    assert missed and missed[0].due_date == date(2021, 2, 1)
     no_training = evaluate(interviews=ALL_HELD)
     assert not no_training.criterion(E.summary.TRAINING).met
     not_certifying = evaluate(interviews=ALL_HELD, trainings=(TrainingFact(date(2021, 5, 1)),))
@@ -70,10 +74,7 @@ def test_under_50_employees_no_amount_but_same_criteria():
 
 
 def test_refusals_count_as_offered_for_the_interview_criterion():
-    interviews = (
-        InterviewFact("first", date(2019, 2, 1), E.REFUSED),
-        InterviewFact("periodic", date(2023, 1, 15), E.REFUSED),
-    )
+    interviews = tuple(replace(interview, outcome=E.REFUSED) for interview in ALL_HELD)
     result = evaluate(interviews=interviews)
     assert result.criterion(E.summary.INTERVIEWS).met
     assert not result.topup_owed

@@ -1,0 +1,107 @@
+"""The laws in time: which rule was in force on which date.
+
+An obligation is raised and judged under the regime in force on its due
+date; one whose due date precedes the law that creates it is not raised.
+Without this, a company that did everything the law asked at each date
+would see its long-serving staff overdue for interviews that did not exist
+yet (a mid-career interview "due" in 2012, say).
+
+| regime      | in force                      | creates                      |
+|-------------|-------------------------------|------------------------------|
+| (none)      | before 7 March 2014           | no career-interview duty     |
+| law_2014    | 7 March 2014 - 25 October 2025 | O1, O2/O3 every 2 years, O4 every 6 years, O7 at each return |
+| visit_2021  | from 31 March 2022            | O5a, the mid-career visit    |
+| law_2025    | from 26 October 2025          | O1-O7 of L. 6315-1 as rewritten |
+
+Chains (the periodic interview, the summary review) cross the reform: the
+next link is counted from the last one under the previous rhythm, and if
+that date falls on or after the reform, under the new rhythm from the same
+anchor (loi n° 2025-989, art. 1 and its transitional provisions).
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+LAW_2014_START = date(2014, 3, 7)  # loi n° 2014-288 of 5 March 2014, in force
+REFORM_2025 = date(2025, 10, 26)  # loi n° 2025-989 of 24 October 2025, in force
+VISIT_START = date(2022, 3, 31)  # loi n° 2021-1018 of 2 August 2021, L. 4624-2-2
+# Ordonnances n° 2020-387 and 2020-1501: the états des lieux of the previous
+# law falling due from the first possible date (7 March 2020) could be held
+# until 30 June 2021.
+SUMMARY_POSTPONED_FROM = date(2020, 3, 7)
+SUMMARY_POSTPONED_TO = date(2021, 6, 30)
+
+
+@dataclass(frozen=True)
+class Regime:
+    """One law in force between two dates, and the obligations it creates."""
+
+    key: str
+    start: date
+    end: date | None  # last day in force; None: still in force
+    articles: dict = field(default_factory=dict)  # obligation code -> article
+    periodic_months: int | None = None  # None: the company's setting
+    summary_months: int | None = None  # None: the company's setting
+    first_interview_months: int = 12
+    # Previous law: a return interview was offered after every listed leave;
+    # the new one exempts a return preceded by an interview within 12 months.
+    return_always: bool = False
+
+    def in_force(self, day):
+        return self.start <= day and (self.end is None or day <= self.end)
+
+    @property
+    def codes(self):
+        return frozenset(self.articles)
+
+
+LAW_2014 = Regime(
+    key="law_2014",
+    start=LAW_2014_START,
+    end=REFORM_2025 - timedelta(days=1),
+    articles={
+        "O1": "L. 6315-1 I (loi 2014-288)",
+        "O2": "L. 6315-1 I (loi 2014-288)",
+        "O3": "L. 6315-1 I (loi 2014-288)",
+        "O4": "L. 6315-1 II (loi 2014-288)",
+        "O7": "L. 6315-1 I al. 3 (loi 2014-288)",
+    },
+    periodic_months=24,
+    summary_months=72,
+    first_interview_months=24,
+    return_always=True,
+)
+VISIT_2021 = Regime(key="visit_2021", start=VISIT_START, end=None, articles={"O5a": "L. 4624-2-2"})
+LAW_2025 = Regime(
+    key="law_2025",
+    start=REFORM_2025,
+    end=None,
+    articles={
+        "O1": "L. 6315-1 I al. 1",
+        "O2": "L. 6315-1 I al. 1",
+        "O3": "L. 6315-1 I al. 2",
+        "O4": "L. 6315-1 II",
+        "O5": "L. 6315-1",
+        "O6": "L. 6315-1",
+        "O7": "L. 6315-1",
+    },
+)
+REGIMES = (LAW_2014, VISIT_2021, LAW_2025)
+BY_KEY = {regime.key: regime for regime in REGIMES}
+
+
+def regime_for(code, due):
+    """The regime that creates obligation ``code`` due on ``due``, or None:
+    an obligation due before the law that creates it is not raised."""
+    for regime in REGIMES:
+        if code in regime.articles and regime.in_force(due):
+            return regime
+    return None
+
+
+def postponed_summary(due):
+    """A previous-law summary review due during the health crisis could be
+    held until 30 June 2021: its due date then."""
+    if SUMMARY_POSTPONED_FROM <= due < SUMMARY_POSTPONED_TO:
+        return SUMMARY_POSTPONED_TO
+    return due
