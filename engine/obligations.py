@@ -352,8 +352,9 @@ class _Context:
                 return event
         return None
 
-    def first_held(self):
-        return next((i for i in self.facts.interviews if i.outcome == F.HELD), None)
+    def first_interview(self):
+        """The first interview held or offered that was not a summary review."""
+        return next((i for i in self.facts.interviews if i.kind != F.SUMMARY), None)
 
 
 def _texts(key, **values):
@@ -568,9 +569,9 @@ def _first_summary(ctx):
     start = max(hire, R.LAW_2014_START)
     rhythm = _summary_rhythm(ctx, start)
     window = add_months(rhythm.nominal, -12)
-    first_held = ctx.first_held()
-    if rhythm.regime is R.LAW_2025 and not rhythm.agreed and first_held:
-        window = min(add_months(first_held.date, 7 * 12), rhythm.due)
+    first = ctx.first_interview()
+    if rhythm.regime is R.LAW_2025 and not rhythm.agreed and first:
+        window = min(add_months(first.date, 7 * 12), rhythm.due)
     if start > hire:
         text = _summary_text(ctx, "O4_staff_2014", rhythm, due=rhythm.due)
     else:

@@ -1,0 +1,289 @@
+"""The law in time: each transition rule, on both sides of its date.
+
+7 March 2014 (loi 2014-288), 30 June 2021 (the 2020 ordonnances), 31 March
+2022 (the mid-career visit, L. 4624-2-2), 26 October 2025 (loi 2025-989) and
+1 October 2026 (the latest end of a company agreement's previous rhythm).
+"""
+
+from datetime import date
+
+import engine as E
+from engine import regimes as R
+from engine.facts import EmployeeFacts, InterviewFact, LeaveFact
+
+TODAY = date(2026, 11, 29)
+AGREEMENT = E.Policy(agreement_until=date(2026, 10, 1))
+
+
+def run(facts, today=TODAY, policy=E.Policy()):
+    return E.compute_obligations(facts, policy, today)
+
+
+def of(result, code):
+    return [o for o in result.obligations if o.code == code]
+
+
+def held(kind, day):
+    return InterviewFact(kind, day, E.HELD)
+
+
+def first_periodic_link(hire):
+    result = run(EmployeeFacts(hire_date=hire))
+    return (of(result, "O2") + of(result, "O3"))[0]
+
+
+def next_periodic_due(held_on, policy=E.Policy()):
+    facts = EmployeeFacts(hire_date=date(2014, 3, 7), interviews=(held("periodic", held_on),))
+    result = run(facts, max(TODAY, held_on), policy)
+    return next(o.due_date for o in of(result, "O3") if o.met_by is None and o.window_start == held_on)
+
+
+def first_summary_due(hire, policy=E.Policy()):
+    return of(run(EmployeeFacts(hire_date=hire), date(2014, 3, 7), policy), "O4")[0]
+
+
+# -- the table of regimes ---------------------------------------------------------
+
+
+def test_regime_table_dates_and_articles():
+    assert [(r.key, r.start, r.end) for r in R.REGIMES] == [
+        ("law_2014", date(2014, 3, 7), date(2025, 10, 25)),
+        ("visit_2021", date(2022, 3, 31), None),
+        ("law_2025", date(2025, 10, 26), None),
+    ]
+    assert R.regime_for("O3", date(2014, 3, 6)) is None
+    assert R.regime_for("O3", date(2014, 3, 7)) is R.LAW_2014
+    assert R.regime_for("O3", date(2025, 10, 25)) is R.LAW_2014
+    assert R.regime_for("O3", date(2025, 10, 26)) is R.LAW_2025
+    assert R.regime_for("O5", date(2025, 10, 25)) is None  # no mid-career interview before the reform
+    assert R.regime_for("O6", date(2025, 10, 25)) is None
+    assert R.regime_for("O5a", date(2022, 3, 30)) is None
+    assert R.regime_for("O5a", date(2022, 3, 31)) is R.VISIT_2021
+
+
+# -- 7 March 2014 ------------------------------------------------------------------
+
+
+def test_staff_present_on_7_march_2014_count_two_years_from_that_date():
+    link = first_periodic_link(date(2014, 3, 6))
+    assert (link.code, link.window_start, link.due_date, link.regime) == (
+        "O3",
+        date(2014, 3, 7),
+        date(2016, 3, 7),
+        "law_2014",
+    )
+    assert "07/03/2014" in link.explanation["fr"]
+
+
+def test_hired_from_7_march_2014_first_interview_two_years_after_hiring():
+    link = first_periodic_link(date(2014, 3, 7))
+    assert (link.code, link.due_date, link.regime) == ("O2", date(2016, 3, 7), "law_2014")
+
+
+def test_information_at_hiring_exists_from_7_march_2014():
+    assert not of(run(EmployeeFacts(hire_date=date(2014, 3, 6))), "O1")
+    information = of(run(EmployeeFacts(hire_date=date(2014, 3, 7))), "O1")[0]
+    assert information.regime == "law_2014" and information.status == E.OVERDUE
+
+
+def test_interviews_before_7_march_2014_do_not_anchor_the_chain():
+    facts = EmployeeFacts(hire_date=date(2005, 1, 3), interviews=(held("periodic", date(2013, 6, 1)),))
+    link = (of(run(facts), "O3"))[0]
+    assert link.due_date == date(2016, 3, 7) and link.met_by is None
+
+
+def test_return_interviews_exist_from_7_march_2014():
+    before = LeaveFact("maternity", date(2013, 6, 1), date(2014, 2, 3))  # back 04/02, due 06/03/2014
+    after = LeaveFact("maternity", date(2013, 6, 1), date(2014, 2, 4))  # back 05/02, due 07/03/2014
+    assert not of(run(EmployeeFacts(hire_date=date(2010, 1, 4), leaves=(before,))), "O7")
+    assert of(run(EmployeeFacts(hire_date=date(2010, 1, 4), leaves=(after,))), "O7")[0].regime == "law_2014"
+
+
+# -- 30 June 2021: the postponed états des lieux -------------------------------------
+
+
+def test_first_summary_reviews_of_staff_present_in_2014_postponed_to_30_june_2021():
+    summary = first_summary_due(date(2010, 1, 4))
+    assert (summary.due_date, summary.regime, summary.window_start) == (
+        date(2021, 6, 30),
+        "law_2014",
+        date(2019, 3, 7),
+    )
+    assert "07/03/2020" in summary.explanation["fr"] and "2020-387" in summary.explanation["fr"]
+
+
+def test_postponement_covers_due_dates_until_30_june_2021_only():
+    assert first_summary_due(date(2015, 6, 29)).due_date == date(2021, 6, 30)
+    assert first_summary_due(date(2015, 6, 30)).due_date == date(2021, 6, 30)
+    assert first_summary_due(date(2015, 7, 1)).due_date == date(2021, 7, 1)
+    assert "reportée" not in first_summary_due(date(2015, 7, 1)).explanation["fr"]
+
+
+# -- 31 March 2022: the mid-career visit ----------------------------------------------
+
+
+def test_midcareer_visit_owed_from_its_law_only():
+    turned_45_in_2021 = run(EmployeeFacts(hire_date=date(2000, 1, 3), birth_date=date(1976, 5, 1)))
+    assert not of(turned_45_in_2021, "O5a") and not of(turned_45_in_2021, "O5")
+    turned_45_in_2022 = run(EmployeeFacts(hire_date=date(2000, 1, 3), birth_date=date(1977, 5, 1)))
+    visit = of(turned_45_in_2022, "O5a")[0]
+    assert (visit.due_date, visit.regime, visit.article) == (date(2022, 12, 31), "visit_2021", "L. 4624-2-2")
+    assert not of(turned_45_in_2022, "O5")  # due 28/02/2023, before the reform
+
+
+def test_turned_45_in_2011_owes_neither_visit_nor_interview():
+    result = run(EmployeeFacts(hire_date=date(1995, 9, 4), birth_date=date(1966, 3, 10)))
+    assert not of(result, "O5a") and not of(result, "O5")
+
+
+# -- 26 October 2025: loi 2025-989 ---------------------------------------------------
+
+
+def test_periodic_rhythm_two_years_then_four_from_the_same_interview():
+    assert next_periodic_due(date(2023, 10, 25)) == date(2025, 10, 25)
+    assert next_periodic_due(date(2023, 10, 26)) == date(2027, 10, 26)
+
+
+def test_first_interview_after_the_reform_depends_on_when_the_first_year_ended():
+    ended_before = first_periodic_link(date(2024, 10, 25))  # first year ended 25/10/2025
+    assert (ended_before.due_date, ended_before.regime) == (date(2026, 10, 25), "law_2014")
+    assert "ancienne loi" in ended_before.explanation["fr"]
+    ended_at = first_periodic_link(date(2024, 10, 26))  # first year ended 26/10/2025
+    assert (ended_at.due_date, ended_at.regime) == (date(2025, 10, 26), "law_2025")
+    hired_march_2024 = first_periodic_link(date(2024, 3, 15))
+    assert hired_march_2024.due_date == date(2026, 3, 15)
+
+
+def test_first_interview_due_before_the_reform_was_late_under_the_previous_law():
+    link = first_periodic_link(date(2022, 6, 1))
+    # Still owed (the next one, 48 months on, is not due yet): overdue, not missed.
+    assert (link.due_date, link.regime, link.status) == (date(2024, 6, 1), "law_2014", E.OVERDUE)
+
+
+def test_summary_chain_six_years_then_eight_from_the_same_review():
+    def next_summary(held_on):
+        facts = EmployeeFacts(hire_date=date(2010, 1, 4), interviews=(held("summary", held_on),))
+        return of(run(facts, date(2021, 7, 1)), "O4")[1].due_date
+
+    assert next_summary(date(2019, 10, 25)) == date(2025, 10, 25)
+    assert next_summary(date(2019, 10, 26)) == date(2027, 10, 26)
+
+
+def test_summary_held_in_february_2021_next_one_in_2029():
+    facts = EmployeeFacts(
+        hire_date=date(1998, 5, 4),
+        interviews=(held("periodic", date(2019, 2, 1)), held("summary", date(2021, 2, 15))),
+    )
+    summaries = of(run(facts), "O4")
+    assert [(s.due_date, s.fulfilment) for s in summaries] == [
+        (date(2021, 6, 30), E.MET),
+        (date(2029, 2, 15), E.OPEN),
+    ]
+    assert summaries[1].status == E.UPCOMING
+
+
+def test_first_summary_eight_years_after_hiring_from_the_reform():
+    assert first_summary_due(date(2019, 10, 25)).due_date == date(2025, 10, 25)
+    assert first_summary_due(date(2019, 10, 26)).due_date == date(2027, 10, 26)
+
+
+def test_pre60_interview_from_the_reform_only():
+    born = (date(1965, 10, 25), date(1965, 10, 26))  # 60 on 25/10/2025 and 26/10/2025
+    assert not of(run(EmployeeFacts(hire_date=date(2000, 1, 3), birth_date=born[0])), "O6")
+    assert of(run(EmployeeFacts(hire_date=date(2000, 1, 3), birth_date=born[1])), "O6")[0].regime == "law_2025"
+
+
+def test_midcareer_interview_from_the_reform_only():
+    def midcareer(visit):
+        facts = EmployeeFacts(hire_date=date(2000, 1, 3), birth_date=date(1980, 5, 1), midcareer_visit_date=visit)
+        return of(run(facts), "O5")
+
+    assert not midcareer(date(2025, 8, 25))  # due 25/10/2025
+    assert midcareer(date(2025, 8, 26))[0].due_date == date(2025, 10, 26)
+
+
+def test_return_interview_offered_every_time_before_the_reform_only():
+    def returns(leave_end):
+        facts = EmployeeFacts(
+            hire_date=date(2010, 1, 4),
+            interviews=(held("periodic", date(2025, 5, 1)),),
+            leaves=(LeaveFact("sabbatical", date(2025, 6, 1), leave_end),),
+        )
+        return of(run(facts), "O7")
+
+    before = returns(date(2025, 9, 24))  # back 25/09/2025, due 25/10/2025
+    assert before and before[0].regime == "law_2014" and "chaque reprise" in before[0].explanation["fr"]
+    assert not returns(date(2025, 9, 25))  # due 26/10/2025: an interview within 12 months exempts
+
+
+# -- 1 October 2026: the end of a company agreement's previous rhythm ----------------
+
+
+def test_agreement_rhythm_until_1_october_2026_at_the_latest():
+    assert next_periodic_due(date(2024, 10, 1), AGREEMENT) == date(2026, 10, 1)
+    assert next_periodic_due(date(2024, 10, 2), AGREEMENT) == date(2028, 10, 2)
+    late_end = E.Policy(agreement_until=date(2027, 3, 1))
+    assert next_periodic_due(date(2024, 10, 2), late_end) == date(2028, 10, 2)
+
+
+def test_agreement_summary_every_six_years_until_its_end():
+    assert first_summary_due(date(2020, 10, 1), AGREEMENT).due_date == date(2026, 10, 1)
+    assert first_summary_due(date(2020, 10, 2), AGREEMENT).due_date == date(2028, 10, 2)
+
+
+# -- the summary review's look-back ----------------------------------------------------
+
+
+def test_review_before_the_reform_looks_back_six_years_after_it_eight():
+    facts = EmployeeFacts(hire_date=date(2005, 1, 3))
+    before = E.evaluate_summary_review(facts, E.Policy(), date(2025, 10, 25))
+    after = E.evaluate_summary_review(facts, E.Policy(), date(2025, 10, 26))
+    assert before.period_start == date(2019, 10, 25)
+    assert after.period_start == date(2017, 10, 26)
+    under_agreement = E.evaluate_summary_review(facts, AGREEMENT, date(2026, 9, 1))
+    assert under_agreement.period_start == date(2020, 9, 1)
+
+
+def test_review_judges_each_interview_by_the_law_of_its_due_date():
+    facts = EmployeeFacts(
+        hire_date=date(2012, 1, 2),
+        interviews=(
+            held("periodic", date(2016, 3, 1)),
+            held("periodic", date(2018, 2, 1)),
+            held("periodic", date(2020, 1, 15)),
+            held("summary", date(2021, 6, 1)),
+            held("periodic", date(2023, 5, 1)),
+            held("periodic", date(2025, 4, 1)),
+        ),
+    )
+    review = E.evaluate_summary_review(facts, E.Policy(headcount=60), date(2026, 11, 29))
+    due = review.criterion("interviews").evidence
+    assert review.criterion("interviews").met
+    assert {o.regime for o in due} == {"law_2014"}  # the biennial ones, none due under the new law yet
+
+
+# -- departure ---------------------------------------------------------------------------
+
+
+def test_departed_employee_has_nothing_open_under_every_regime():
+    for hire, end in (
+        (date(2010, 1, 4), date(2016, 6, 30)),
+        (date(2016, 1, 4), date(2023, 6, 30)),
+        (date(2018, 1, 4), date(2026, 6, 30)),
+    ):
+        facts = EmployeeFacts(hire_date=hire, birth_date=date(1966, 3, 1), end_date=end)
+        result = run(facts)
+        assert result.obligations
+        assert not [o for o in result.obligations if o.is_open], (hire, end)
+        assert {o.status for o in result.obligations} == {E.STATUS_MISSED}
+        assert all(o.due_date <= end for o in result.obligations)
+        last = result.obligations[-1]
+        assert "fin du contrat" in last.explanation["fr"] or "suivante" in last.explanation["fr"]
+
+
+def test_before_the_end_date_obligations_stay_open():
+    facts = EmployeeFacts(hire_date=date(2018, 1, 4), end_date=date(2026, 6, 30))
+    on_the_last_day = run(facts, date(2026, 6, 30))
+    assert [o for o in on_the_last_day.obligations if o.status == E.OVERDUE]
+    the_day_after = run(facts, date(2026, 7, 1))
+    assert not [o for o in the_day_after.obligations if o.is_open]
