@@ -43,7 +43,11 @@
         "views/portal_templates.xml",
         "views/menus.xml",
     ],
-    "demo": ["demo/career_demo.xml", "demo/career_demo_company.xml"],
+    "demo": [
+        "demo/career_demo.xml",
+        "demo/career_demo_company.xml",
+        "demo/career_demo_long_serving.xml",
+    ],
     "assets": {
         "web.assets_tests": ["l10n_fr_hr_career_interview/static/tests/tours/*.js"],
     },

@@ -84,8 +84,7 @@ _SENTENCES = {
         "O7_law_2014": "Entretien de retour : reprise le {basis} après "
         "{leave} ; à proposer à chaque reprise, dans les {grace} jours, soit "
         "au plus tard le {due}.",
-        "postponed": " Échéance du {nominal} reportée au 30/06/2021 par les "
-        "ordonnances n° 2020-387 et n° 2020-1501.",
+        "postponed": " Échéance du {nominal} reportée au 30/06/2021 par les ordonnances n° 2020-387 et n° 2020-1501.",
         "missed_departed": " Non réalisé avant la fin du contrat le {end}.",
         "regime_law_2014": " Règle de l'ancienne loi (L. 6315-1 issu de la loi "
         "n° 2014-288, en vigueur du 07/03/2014 au 25/10/2025).",
@@ -133,8 +132,7 @@ _SENTENCES = {
         "07/03/2014 for an employee already employed then, that is by {due}.",
         "O7_law_2014": "Return interview: back at work on {basis} after "
         "{leave}; to offer at every return, within {grace} days, that is by {due}.",
-        "postponed": " Due date of {nominal} postponed to 30/06/2021 by "
-        "ordonnances 2020-387 and 2020-1501.",
+        "postponed": " Due date of {nominal} postponed to 30/06/2021 by ordonnances 2020-387 and 2020-1501.",
         "missed_departed": " Not done before the contract ended on {end}.",
         "regime_law_2014": " Rule of the previous law (L. 6315-1 as written by "
         "loi 2014-288, in force from 07/03/2014 to 25/10/2025).",

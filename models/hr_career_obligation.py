@@ -15,6 +15,12 @@ OBLIGATION_CODES = [
     ("O6", "Pre-60 interview"),
     ("O7", "Return interview"),
 ]
+# The laws an obligation can be raised under (engine/regimes.py).
+REGIMES = [
+    ("law_2014", "Loi 2014-288 (until 25/10/2025)"),
+    ("visit_2021", "Loi 2021-1018 (mid-career visit)"),
+    ("law_2025", "Loi 2025-989 (from 26/10/2025)"),
+]
 STATUSES = [
     (engine.UPCOMING, "Upcoming"),
     (engine.DUE_SOON, "Due soon"),
@@ -66,6 +72,9 @@ class HrCareerObligation(models.Model):
     met_on = fields.Date(readonly=True)
     interview_id = fields.Many2one("hr.career.interview", "Met by", readonly=True, ondelete="set null")
     article = fields.Char(readonly=True)
+    regime = fields.Selection(
+        REGIMES, "Law", readonly=True, help="The law in force on the due date, under which the obligation is judged."
+    )
     explanation = fields.Text(compute="_compute_explanation")
     status = fields.Selection(STATUSES, compute="_compute_status", search="_search_status")
     signature = fields.Char(

@@ -71,17 +71,25 @@ class HrCareerScheduler(models.AbstractModel):
         self = self.with_context(l10n_fr_career_defer=False)  # noqa: PLW0642
         today = fields.Date.context_today(self)
         last_id = self._cursor(today)
-        Employee = self.env["hr.employee"].sudo()
-        employees = Employee.search([("id", ">", last_id)], limit=batch_size or BATCH_SIZE, order="id")
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        scope = self._scope_domain()
+        employees = Employee.search([*scope, ("id", ">", last_id)], limit=batch_size or BATCH_SIZE, order="id")
         with _fewer_collections():
             self._run_isolated(employees, today)
         if employees:
             self._set_cursor(today, employees[-1].id)
-        remaining = Employee.search_count([("id", ">", employees[-1:].id or last_id)])
+        remaining = Employee.search_count([*scope, ("id", ">", employees[-1:].id or last_id)])
         if not remaining:
             self._send_overdue_digests(today)
         self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
         return remaining
+
+    @api.model
+    def _scope_domain(self):
+        """The employees the run looks at: the active ones, and those who left
+        with an interview still open (the run cancels it, with its
+        activities, and then leaves them alone)."""
+        return ["|", ("active", "=", True), ("l10n_fr_career_interview_ids.state", "in", OPEN_STATES)]
 
     @api.model
     def _cursor(self, today):
@@ -163,11 +171,12 @@ class HrCareerScheduler(models.AbstractModel):
         responsibles = {c: c._l10n_fr_career_responsible() for c in employees.company_id}
         planned, to_create = [], []
         for employee, result in results.items():
-            if not employee.active:
-                continue
             policy = policies[employee.company_id]
-            wanted = engine.to_plan(result, policy, today)
             open_by_kind = by_employee.get(employee.id, {})
+            if self._has_left(employee, today):
+                self._cancel_after_departure(open_by_kind)
+                continue
+            wanted = engine.to_plan(result, policy, today)
             for kind, obligation in wanted.items():
                 interview = open_by_kind.pop(kind, Interview)[:1]
                 values = self._interview_values(employee, obligation, obligation_ids)
@@ -241,6 +250,22 @@ class HrCareerScheduler(models.AbstractModel):
             changes["interviewer_id"] = False  # the manager changed: the new one takes over
         if changes:
             interview.write(changes)
+
+    @api.model
+    def _has_left(self, employee, today):
+        """Archived, or past the end of the contract: nobody can hold an
+        interview with them any more."""
+        end = employee._l10n_fr_career_end_date()
+        return not employee.active or bool(end and end < today)
+
+    @api.model
+    def _cancel_after_departure(self, open_by_kind):
+        """Every interview still open for someone who left, planned by the
+        scheduler or by hand, is cancelled with its activities."""
+        for interviews in open_by_kind.values():
+            interviews.write({"state": "cancelled"})
+            for interview in interviews:
+                interview._message_log(body=self.env._("Cancelled by the scheduler: the employee has left."))
 
     @api.model
     def _cancel_obsolete(self, open_by_kind):

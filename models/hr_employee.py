@@ -24,6 +24,9 @@ CALENDAR_FIELDS = {
     "company_id",
     "active",
 }
+# Employee fields whose change alters who holds the planned interviews, or
+# whether any is still owed.
+REPLAN_FIELDS = {"parent_id", "departure_date", "active"}
 
 
 class HrEmployee(models.Model):
@@ -192,10 +195,12 @@ class HrEmployee(models.Model):
 
     def write(self, vals):
         result = super().write(vals)
-        if CALENDAR_FIELDS & set(vals):
-            self._l10n_fr_career_recompute()
-        if "parent_id" in vals:
+        if REPLAN_FIELDS & set(vals):
+            # A new manager takes the planned interviews over; someone who
+            # left has theirs cancelled. Planning recomputes first.
             self.env["hr.career.scheduler"]._plan_employees(self)
+        elif CALENDAR_FIELDS & set(vals):
+            self._l10n_fr_career_recompute()
         if "l10n_fr_career_hire_date" in vals and "l10n_fr_career_information_date" not in vals:
             self._l10n_fr_career_inform_new_hires()
         return result
@@ -483,6 +488,7 @@ def _obligation_values(obligation):
         "met_on": obligation.met_on or False,
         "interview_id": obligation.met_by.ref if obligation.met_by else False,
         "article": obligation.article,
+        "regime": obligation.regime,
     }
     # str(), not repr(): a date is the same date whatever its class.
     values["signature"] = hashlib.sha1("|".join(map(str, values.values())).encode()).hexdigest()

@@ -5,6 +5,7 @@ from . import (
     test_i18n,
     test_interview_content,
     test_interviewer,
+    test_law_in_time,
     test_obligations,
     test_portal,
     test_scheduler,

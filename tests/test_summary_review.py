@@ -148,8 +148,8 @@ class TestSummaryReview(CareerCase):
         Employee.create(
             {
                 "name": "Exposé",
-                "l10n_fr_career_hire_date": date(2019, 3, 4),
-                "l10n_fr_career_information_date": date(2019, 3, 4),
+                "l10n_fr_career_hire_date": date(2020, 3, 4),
+                "l10n_fr_career_information_date": date(2020, 3, 4),
                 **common,
             }
         )
@@ -164,7 +164,7 @@ class TestSummaryReview(CareerCase):
         self.assertEqual(sum(amount for _b, _c, amount in groups), 3000)
         at_risk = Employee.search([("department_id", "=", dept.id), ("l10n_fr_career_summary_failing", "=", True)])
         self.assertEqual(at_risk.mapped("name"), ["Exposé"])
-        self.assertEqual(at_risk.l10n_fr_career_summary_due_date, date(2027, 3, 4))
+        self.assertEqual(at_risk.l10n_fr_career_summary_due_date, date(2028, 3, 4))
 
 
 @tagged("post_install", "-at_install")

@@ -203,7 +203,9 @@ def one_off_interviews(employee, rng):
         employee.visit = start + timedelta(days=rng.randint(0, (year_end - start).days))
         due = months(employee.visit, 2)
         if REFORM <= due <= employee.last_day:
-            events.append((employee.visit + timedelta(days=rng.randint(0, (due - employee.visit).days)), "midcareer", due))
+            events.append(
+                (employee.visit + timedelta(days=rng.randint(0, (due - employee.visit).days)), "midcareer", due)
+            )
     sixty, fifty_eight = months(employee.birth, 720), months(employee.birth, 696)
     if REFORM <= sixty <= employee.last_day and sixty >= employee.hire:
         start = max(fifty_eight, employee.hire)

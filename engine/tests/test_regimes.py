@@ -12,10 +12,11 @@ from engine import regimes as R
 from engine.facts import EmployeeFacts, InterviewFact, LeaveFact
 
 TODAY = date(2026, 11, 29)
+PLAIN = E.Policy()
 AGREEMENT = E.Policy(agreement_until=date(2026, 10, 1))
 
 
-def run(facts, today=TODAY, policy=E.Policy()):
+def run(facts, today=TODAY, policy=PLAIN):
     return E.compute_obligations(facts, policy, today)
 
 
@@ -32,13 +33,13 @@ def first_periodic_link(hire):
     return (of(result, "O2") + of(result, "O3"))[0]
 
 
-def next_periodic_due(held_on, policy=E.Policy()):
+def next_periodic_due(held_on, policy=PLAIN):
     facts = EmployeeFacts(hire_date=date(2014, 3, 7), interviews=(held("periodic", held_on),))
     result = run(facts, max(TODAY, held_on), policy)
     return next(o.due_date for o in of(result, "O3") if o.met_by is None and o.window_start == held_on)
 
 
-def first_summary_due(hire, policy=E.Policy()):
+def first_summary_due(hire, policy=PLAIN):
     return of(run(EmployeeFacts(hire_date=hire), date(2014, 3, 7), policy), "O4")[0]
 
 
