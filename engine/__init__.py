@@ -7,6 +7,7 @@ rule of the addon lives in this package, so it can be read, tested and
 argued about without a database.
 """
 
+from .changes import next_change
 from .exposure import Exposure, exposure
 from .facts import (
     HELD,

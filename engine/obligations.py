@@ -128,6 +128,10 @@ class ObligationResult:
     problems: tuple
     notes: tuple = ()  # lang -> sentence dicts for what was checked and not raised
     today: date | None = None  # the day the statuses are for
+    # Days after ``today`` on which a comparison with the day made above
+    # turns the other way (a status, a chain link missed, a departure...):
+    # see changes.next_change.
+    watch: frozenset = frozenset()
 
     def next_open(self):
         """The open obligation with the earliest due date, or None."""
@@ -187,9 +191,10 @@ def compute_obligations(facts, policy, today):
     reported in ``problems`` and the rest is computed anyway.
     """
     problems = [_problem(code, msg, "policy") for code, msg in policy.problems()]
-    clean, data_problems = _clean_facts(facts, today)
+    watch = set()
+    clean, data_problems = _clean_facts(facts, today, watch)
     problems.extend(data_problems)
-    ctx = _Context(clean, policy, today)
+    ctx = _Context(clean, policy, today, watch)
     obligations = []
     if clean.hire_date:
         obligations.extend(_information(ctx))
@@ -201,8 +206,9 @@ def compute_obligations(facts, policy, today):
         obligations.extend(_pre60(ctx))
     if clean.end_date:
         obligations = _until_departure(obligations, clean.end_date, today)
+        watch.add(clean.end_date + timedelta(days=1))
     ordered = tuple(sorted(obligations, key=lambda o: (o.due_date, o.code)))
-    return ObligationResult(ordered, tuple(problems), tuple(ctx.notes), today)
+    return ObligationResult(ordered, tuple(problems), tuple(ctx.notes), today, frozenset(d for d in watch if d > today))
 
 
 def _until_departure(obligations, end, today):
@@ -227,8 +233,9 @@ def _missed_at_departure(obligation, end):
 # -- facts checking ---------------------------------------------------------
 
 
-def _clean_facts(facts, today):
-    """Drop what cannot be trusted, and say why."""
+def _clean_facts(facts, today, watch):
+    """Drop what cannot be trusted, and say why (``watch``: the days on which
+    a date dropped for being in the future stops being so)."""
     problems = []
     changes = {}
     if not facts.hire_date:
@@ -268,7 +275,10 @@ def _clean_facts(facts, today):
     leaves = _clean_leaves(facts.leaves, problems)
     if leaves != facts.leaves:
         changes["leaves"] = leaves
+    if facts.birth_date:
+        watch.add(facts.birth_date)
     interviews = _clean_interviews(facts, today, problems)
+    watch.update(i.date for i in facts.interviews if i.date)
     if interviews != facts.interviews:
         changes["interviews"] = interviews
     return (replace(facts, **changes) if changes else facts), problems
@@ -337,11 +347,12 @@ def _months(count):
 
 
 class _Context:
-    def __init__(self, facts, policy, today):
+    def __init__(self, facts, policy, today, watch):
         self.facts = facts
         self.policy = policy
         self.today = today
         self.notes = []
+        self.watch = watch
 
     def first_event(self, start, strictly_after=False, kinds=None):
         """First held or refused interview on/after ``start`` (of ``kinds``)."""
@@ -399,6 +410,10 @@ def _make(ctx, due, event, fulfilment=None, met_on=None):
     found, event = _fulfilment(event, due.due)
     fulfilment = fulfilment or found
     met_on = met_on or (event.date if event else None)
+    if fulfilment == OPEN:
+        # Due soon from this day, overdue from the next.
+        ctx.watch.add(due.due - timedelta(days=ctx.policy.due_soon_days))
+        ctx.watch.add(due.due + timedelta(days=1))
     text = _with_outcome(due.text, fulfilment, met_on) + _texts(f"regime_{due.regime.key}")
     return Obligation(
         code=due.code,
@@ -450,6 +465,8 @@ def _chain(ctx, link, next_link, kinds):
     while True:
         event = ctx.first_event(max(anchor, link.window_start), strict and anchor >= link.window_start, kinds)
         following = next_link(link.due, "missed", None)
+        if event is None:
+            ctx.watch.add(following.due + timedelta(days=1))  # missed once the next one is past due
         if (event and event.date >= following.due) or (event is None and following.due < ctx.today):
             result.append(_make(ctx, link, None, MISSED))
             anchor, link = link.due, following
@@ -630,6 +647,7 @@ def _pre60(ctx):
     if due is None:
         return []  # 60 before 26 October 2025: the interview did not exist
     event = ctx.first_event(start, kinds=(F.PRE60,))
+    ctx.watch.add(birthday_60 + timedelta(days=1))
     if (not event or event.date > birthday_60) and birthday_60 < ctx.today:
         # The window closed with the 60th birthday: nothing can make it good.
         return [_make(ctx, due, None, MISSED)]
