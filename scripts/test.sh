@@ -28,7 +28,7 @@ say() { printf '\n=== %s ===\n' "$*"; }
 # -- 1. the pure engine, without Odoo ---------------------------------------
 pure_python() {
     local python=${PYTHON:-python3}
-    if "$python" -c 'import pytest, dateutil' >/dev/null 2>&1; then
+    if "$python" -c 'import pytest, dateutil, hypothesis' >/dev/null 2>&1; then
         echo "$python"
         return
     fi
@@ -67,7 +67,9 @@ run_lint() {
 # -- 3. the Odoo suite ---------------------------------------------------------
 find_odoo() {
     if [ -n "${ODOO_BIN:-}" ]; then echo "$ODOO_BIN"; return; fi
-    command -v odoo || command -v odoo-bin || true
+    # On PATH, else the one scripts/demo.sh installed into the project's cache.
+    local cached=${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON/odoo18/bin/odoo
+    command -v odoo || command -v odoo-bin || { [ -x "$cached" ] && echo "$cached"; } || true
 }
 
 ensure_postgres() {
