@@ -41,8 +41,10 @@ from .obligations import (
 )
 from .planning import (
     INTERVIEW_KIND_OF,
+    PlannedInterview,
     activity_date,
     midcareer_visit_to_organise,
+    plan_interviews,
     short_notice,
     to_plan,
 )

@@ -50,6 +50,10 @@ class InterviewFact:
     date: date
     outcome: str = HELD
     ref: object = None  # opaque reference for the caller (a record id)
+    # Other kinds this one meeting answered: it was planned for several
+    # obligations at once (planning.plan_interviews), a summary review that
+    # was also the mid-career interview, say.
+    also: frozenset = frozenset()
 
 
 @dataclass(frozen=True)

@@ -357,7 +357,7 @@ class _Context:
     def first_event(self, start, strictly_after=False, kinds=None):
         """First held or refused interview on/after ``start`` (of ``kinds``)."""
         for event in self.facts.interviews:
-            if kinds and event.kind not in kinds:
+            if kinds and event.kind not in kinds and not event.also.intersection(kinds):
                 continue
             if event.date > start or (event.date == start and not strictly_after):
                 return event

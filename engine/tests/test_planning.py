@@ -79,3 +79,74 @@ def test_short_notice_below_the_policy_days():
     policy = E.Policy(notice_days=8)
     assert E.short_notice(date(2026, 11, 26), date(2026, 12, 3), policy)
     assert not E.short_notice(date(2026, 11, 26), date(2026, 12, 4), policy)
+
+
+# -- one meeting for obligations whose planning windows overlap -------------------
+
+
+def test_periodic_and_summary_review_in_the_same_months_make_one_summary_interview():
+    facts = EmployeeFacts(
+        hire_date=date(2020, 3, 2),
+        birth_date=date(1990, 1, 1),
+        interviews=(InterviewFact("first", date(2022, 1, 10)), InterviewFact("periodic", date(2024, 3, 1))),
+    )
+    # Periodic due 01/03/2028 (4 years on), summary review due 02/03/2028.
+    today = date(2027, 12, 10)
+    (interview,) = E.plan_interviews(E.compute_obligations(facts, E.Policy(), today), E.Policy(), today)
+    assert interview.kind == "summary"
+    assert [o.code for o in interview.obligations] == ["O3", "O4"]
+    assert interview.kinds == {"periodic", "summary"}
+    assert interview.due_date == date(2028, 3, 1)
+
+
+def test_obligations_far_apart_are_planned_apart_and_each_when_its_planning_date_comes():
+    facts = EmployeeFacts(
+        hire_date=date(2026, 2, 24),
+        birth_date=date(1960, 6, 1),  # 60 on 01/06/2020... before hiring: no pre-60 interview
+        leaves=(LeaveFact("maternity", date(2026, 6, 1), date(2026, 11, 20)),),
+    )
+    result = E.compute_obligations(facts, E.Policy(), TODAY)
+    # Return due 21/12/2026 (planned from 22/10), first interview due
+    # 24/02/2027 (planned from 26/12): apart.
+    planned = E.plan_interviews(result, E.Policy(), TODAY)
+    assert [(p.kind, [o.code for o in p.obligations]) for p in planned] == [("return", ["O7"])]
+    assert (
+        E.plan_interviews(E.compute_obligations(facts, E.Policy(), date(2026, 10, 1)), E.Policy(), date(2026, 10, 1))
+        == ()
+    )
+    # Still not held when the first interview's planning date comes: the
+    # overdue return interview is one meeting with it.
+    later = date(2026, 12, 26)
+    planned = E.plan_interviews(E.compute_obligations(facts, E.Policy(), later), E.Policy(), later)
+    assert [(p.kind, [o.code for o in p.obligations]) for p in planned] == [("first", ["O7", "O2"])]
+
+
+def test_holding_the_grouped_interview_meets_every_obligation_it_answers():
+    facts = EmployeeFacts(
+        hire_date=date(2000, 1, 3),
+        birth_date=date(1981, 7, 14),
+        midcareer_visit_date=date(2026, 10, 31),  # mid-career interview due 31/12/2026
+        interviews=(InterviewFact("summary", date(2021, 2, 1)), InterviewFact("periodic", date(2023, 1, 16))),
+    )
+    today = date(2026, 11, 26)
+    result = E.compute_obligations(facts, E.Policy(), today)
+    (interview,) = E.plan_interviews(result, E.Policy(), today)
+    assert interview.kind == "midcareer" and {o.code for o in interview.obligations} == {"O5", "O3"}
+    held = InterviewFact(interview.kind, date(2026, 12, 10), E.HELD, also=interview.kinds)
+    after = E.compute_obligations(
+        EmployeeFacts(**{**facts.__dict__, "interviews": (*facts.interviews, held)}), E.Policy(), date(2026, 12, 11)
+    )
+    answered = {(o.code, o.due_date) for o in after.obligations if o.met_by == held}
+    assert answered == {(o.code, o.due_date) for o in interview.obligations}
+
+
+def test_a_summary_interview_that_was_also_the_midcareer_one_meets_both():
+    facts = EmployeeFacts(
+        hire_date=date(2000, 1, 3),
+        birth_date=date(1981, 7, 14),
+        midcareer_visit_date=date(2026, 10, 31),
+        interviews=(InterviewFact("summary", date(2026, 11, 20), also=frozenset({"midcareer"})),),
+    )
+    result = E.compute_obligations(facts, E.Policy(), date(2026, 11, 26))
+    midcareer = next(o for o in result.obligations if o.code == "O5")
+    assert midcareer.fulfilment == E.MET
