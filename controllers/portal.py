@@ -5,7 +5,13 @@ from odoo.tools import consteq
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from ..models.hr_career_interview import OPEN_STATES
+
 ROOT = "/my/career-interviews"
+PREPARATION_FIELDS = ("wishes", "training_needs", "questions")
+# What the last POST did, shown once by the next page: kept in the session,
+# so that no link can make a page say "saved" when nothing was.
+FLASH_KEY = "l10n_fr_career_flash"
 
 
 class CareerInterviewPortal(CustomerPortal):
@@ -52,15 +58,51 @@ class CareerInterviewPortal(CustomerPortal):
             return interview
         return None
 
+    def _is_employee(self, interview):
+        """The logged-in user is the interview's employee (their user or
+        portal user); an access token proves nothing about who holds it."""
+        return not request.env.user._is_public() and interview.employee_id in self._my_career_employees()
+
+    @staticmethod
+    def _preparation_editable(interview, preparation):
+        """The preparation form is shown only while a POST of it can be saved:
+        a draft (or none yet) for an interview to come."""
+        return interview.state in OPEN_STATES and (not preparation or preparation._can_change())
+
     def _career_values(self, interview, access_token, **values):
+        preparation = interview.preparation_ids[:1]
+        typed = values.pop("typed", None) or {}
         return {
             "page_name": "career_interview",
             "interview": interview,
-            "preparation": interview.preparation_ids[:1],
+            "preparation": preparation,
+            "preparation_editable": self._preparation_editable(interview, preparation),
+            "draft": typed or {name: preparation[name] or "" for name in PREPARATION_FIELDS},
+            "typed": typed,
+            "version": interview.report_version_id,
+            "is_employee": self._is_employee(interview),
             "access_token": access_token or "",
             "token_query": f"?access_token={access_token}" if access_token else "",
+            "message": None,
+            "error": None,
             **values,
         }
+
+    def _career_page(self, interview, access_token, status=200, **values):
+        return request.render(
+            "l10n_fr_hr_career_interview.portal_career_interview_page",
+            self._career_values(interview, access_token, **values),
+            status=status,
+        )
+
+    def _flash(self, interview, message):
+        request.session[FLASH_KEY] = [interview.id, message]
+
+    def _pop_flash(self, interview):
+        flash = request.session.pop(FLASH_KEY, None)
+        if flash and flash[0] == interview.id:
+            return flash[1]
+        return None
 
     # -- pages --------------------------------------------------------------------
 
@@ -77,57 +119,66 @@ class CareerInterviewPortal(CustomerPortal):
         )
 
     @http.route([f"{ROOT}/<int:interview_id>"], type="http", auth="public", website=True)
-    def portal_career_interview(self, interview_id, access_token=None, message=None, **kw):
+    def portal_career_interview(self, interview_id, access_token=None, **kw):
         interview = self._career_interview(interview_id, access_token)
         if not interview:
             raise request.not_found()
-        return request.render(
-            "l10n_fr_hr_career_interview.portal_career_interview_page",
-            self._career_values(interview, access_token, message=message),
-        )
+        return self._career_page(interview, access_token, message=self._pop_flash(interview))
 
     @http.route([f"{ROOT}/<int:interview_id>/preparation"], type="http", auth="public", methods=["POST"], website=True)
     def portal_career_preparation(self, interview_id, access_token=None, submit=None, **post):
+        """Save (or submit) the preparation; what cannot be saved is said so,
+        and the text typed comes back on the page."""
         interview = self._career_interview(interview_id, access_token)
         if not interview:
             raise request.not_found()
-        preparation = request.env["hr.career.preparation"].sudo()._for_interview(interview)
-        message = "saved"
+        typed = {name: post.get(name, "") for name in PREPARATION_FIELDS}
+        preparation = interview.preparation_ids[:1]
+        if not self._preparation_editable(interview, preparation):
+            return self._career_page(interview, access_token, status=409, error="preparation_closed", typed=typed)
+        if submit and not any(text.strip() for text in typed.values()):
+            return self._career_page(interview, access_token, status=400, error="preparation_empty", typed=typed)
         try:
-            if preparation.state == "draft" and interview.state in ("to_plan", "convened"):
-                preparation.write({name: post.get(name, "") for name in ("wishes", "training_needs", "questions")})
+            with request.env.cr.savepoint():
+                preparation = preparation or request.env["hr.career.preparation"].sudo()._for_interview(interview)
+                preparation.write(typed)
                 if submit:
                     preparation.action_submit()
-                    message = "submitted"
         except UserError:
-            message = "empty"
-        return request.redirect(self._career_url(interview, access_token, message))
+            return self._career_page(interview, access_token, status=409, error="preparation_closed", typed=typed)
+        self._flash(interview, "submitted" if submit else "saved")
+        return request.redirect(self._career_url(interview, access_token))
 
     @http.route([f"{ROOT}/<int:interview_id>/acknowledge"], type="http", auth="public", methods=["POST"], website=True)
     def portal_career_acknowledge(self, interview_id, access_token=None, **post):
+        """Only the employee, logged in, acknowledges: the mode and the author
+        come from the session, never from the form."""
         interview = self._career_interview(interview_id, access_token)
-        if not interview or interview.state != "delivered":
+        if not interview:
             raise request.not_found()
-        by = interview.employee_id.name
-        if not request.env.user._is_public():
-            by = request.env.user.name
-        interview.action_acknowledge(mode="portal", by=by)
-        return request.redirect(self._career_url(interview, access_token, "acknowledged"))
+        if not self._is_employee(interview):
+            return self._career_page(interview, access_token, status=403, error="acknowledge_not_employee")
+        if interview.state != "delivered":
+            return self._career_page(interview, access_token, status=409, error="acknowledge_not_delivered")
+        interview._acknowledge_by_employee(request.env.user)
+        self._flash(interview, "acknowledged")
+        return request.redirect(self._career_url(interview, access_token))
 
     @http.route([f"{ROOT}/<int:interview_id>/report"], type="http", auth="public", website=True)
     def portal_career_report(self, interview_id, access_token=None, **kw):
-        """The report as delivered: the stored PDF of the latest version, never re-rendered."""
+        """The report as delivered: the stored bytes of the current version, never re-rendered."""
         interview = self._career_interview(interview_id, access_token)
         if not interview or interview.state != "delivered":
             raise request.not_found()
-        attachment = interview._delivered_report_attachment()
+        version = interview.report_version_id
+        attachment = version.attachment_id
         if not attachment:
             raise request.not_found()
         return request.make_response(
             attachment.raw,
             [
-                ("Content-Type", "application/pdf"),
-                ("Content-Disposition", http.content_disposition(attachment.name)),
+                ("Content-Type", attachment.mimetype or "application/pdf"),
+                ("Content-Disposition", http.content_disposition(version.file_name)),
             ],
         )
 
@@ -136,11 +187,20 @@ class CareerInterviewPortal(CustomerPortal):
         employees = self._my_career_employees()
         if not employees:
             raise request.not_found()
+        values = {"page_name": "career_interview", "reason": reason or "", "error": None}
         if request.httprequest.method == "POST":
-            interview = request.env["hr.career.interview"].sudo()._create_employee_request(employees[:1], reason or "")
-            return request.redirect(f"{ROOT}/{interview.id}?message=requested")
-        return request.render("l10n_fr_hr_career_interview.portal_career_request", {"page_name": "career_interview"})
+            try:
+                with request.env.cr.savepoint():
+                    interview = (
+                        request.env["hr.career.interview"].sudo()._create_employee_request(employees[:1], reason or "")
+                    )
+            except UserError:
+                values["error"] = "request_failed"
+                return request.render("l10n_fr_hr_career_interview.portal_career_request", values, status=409)
+            self._flash(interview, "requested")
+            return request.redirect(f"{ROOT}/{interview.id}")
+        return request.render("l10n_fr_hr_career_interview.portal_career_request", values)
 
-    def _career_url(self, interview, access_token, message):
-        token = f"&access_token={access_token}" if access_token else ""
-        return f"{ROOT}/{interview.id}?message={message}{token}"
+    def _career_url(self, interview, access_token):
+        token = f"?access_token={access_token}" if access_token else ""
+        return f"{ROOT}/{interview.id}{token}"

@@ -62,6 +62,8 @@ class HrCareerAction(models.Model):
     def write(self, vals):
         if AGREED_FIELDS & set(vals):
             self.interview_id._check_not_delivered()
+        if vals.get("interview_id"):
+            self.env["hr.career.interview"].browse(vals["interview_id"])._check_not_delivered()
         result = super().write(vals)
         if {"state", "done_on"} & set(vals):
             self._sync_trainings()

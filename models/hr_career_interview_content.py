@@ -1,12 +1,20 @@
+import json
+import logging
+
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools.misc import format_datetime
 
 from .. import engine
+from .hr_career_report_version import is_trusted, sha256_hex, trusted
 
-# The report as handed over: frozen from delivery (brief §8, evidence).
+_logger = logging.getLogger(__name__)
+
+# The themes of the report, in its content fingerprint. From delivery the whole
+# interview is frozen (brief §8, evidence; see _check_frozen).
 THEME_FIELDS = {
     "theme_skills",
     "theme_path",
@@ -21,20 +29,39 @@ THEME_FIELDS = {
     "summary_comment",
     "conclusion",
 }
-FROZEN_FIELDS = THEME_FIELDS | {
-    "employee_id",
-    "kind",
-    "interviewer_id",
-    "scheduled_at",
-    "held_on",
-    "mode",
-    "location",
-    "video_link",
-    "obligation_id",
-    "due_date",
-    "refused_on",
+# Written by the delivery and the acknowledgement only (issue 12): the
+# interview shows its current report version, which holds them.
+EVIDENCE_FIELDS = {
+    "report_version_id",
+    "report_version_ids",
+    "delivered_on",
+    "delivered_by_id",
+    "report_version",
+    "acknowledged_on",
+    "acknowledged_by",
+    "acknowledgement_mode",
+    "acknowledged_partner_id",
+    "acknowledgement_recorded_by_id",
 }
+# What may still change on a delivered interview: its chatter, activities
+# and portal link. Everything else is the report as handed over.
+WRITABLE_WHEN_DELIVERED_PREFIXES = ("message_", "activity_", "website_message_")
+WRITABLE_WHEN_DELIVERED = {"access_token", "my_activity_date_deadline"}
 REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_career_interview"
+OFFICER_GROUP = "l10n_fr_hr_career_interview.group_career_officer"
+ISSUE_KEY = "l10n_fr_career_issue"
+
+
+class ReportIssue:
+    """What the foot of a report being delivered prints. Passed in the
+    rendering context as an instance of this class, which no client can send."""
+
+    def __init__(self, interview_id, version, delivered_on, content_sha256, previous_sha256):
+        self.interview_id = interview_id
+        self.version = version
+        self.delivered_on = delivered_on
+        self.content_sha256 = content_sha256
+        self.previous_sha256 = previous_sha256
 
 
 class HrCareerInterview(models.Model):
@@ -94,17 +121,25 @@ class HrCareerInterview(models.Model):
     obligation_explanation = fields.Text(compute="_compute_pack", string="Why this interview")
 
     # -- hand-over -------------------------------------------------------------------
-    delivered_on = fields.Datetime(readonly=True, copy=False, tracking=True)
-    delivered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
-    report_version = fields.Integer(readonly=True, copy=False, default=0)
+    # The delivered versions are records nobody may change (issue 12); these
+    # fields show the current one.
+    report_version_ids = fields.One2many("hr.career.report.version", "interview_id", "Report versions")
+    report_version_id = fields.Many2one(
+        "hr.career.report.version", "Current report version", readonly=True, copy=False, index="btree_not_null"
+    )
+    delivered_on = fields.Datetime(related="report_version_id.delivered_on", store=True, tracking=True)
+    delivered_by_id = fields.Many2one(related="report_version_id.delivered_by_id", store=True)
+    report_version = fields.Integer(related="report_version_id.version", store=True)
+    report_sha256 = fields.Char(related="report_version_id.sha256")
+    report_is_intact = fields.Boolean(related="report_version_id.is_intact")
     report_attachment_ids = fields.Many2many(
         "ir.attachment", compute="_compute_report_attachment_ids", string="Reports issued"
     )
-    acknowledged_on = fields.Datetime(readonly=True, copy=False, tracking=True)
-    acknowledged_by = fields.Char(readonly=True, copy=False)
-    acknowledgement_mode = fields.Selection(
-        [("portal", "On the portal"), ("paper", "Signed copy"), ("email", "By e-mail")], readonly=True, copy=False
-    )
+    acknowledged_on = fields.Datetime(related="report_version_id.acknowledged_on", store=True, tracking=True)
+    acknowledged_by = fields.Char(related="report_version_id.acknowledged_by", store=True)
+    acknowledgement_mode = fields.Selection(related="report_version_id.acknowledgement_mode", store=True)
+    acknowledged_partner_id = fields.Many2one(related="report_version_id.acknowledged_partner_id")
+    acknowledgement_recorded_by_id = fields.Many2one(related="report_version_id.acknowledgement_recorded_by_id")
 
     # -- refusal -------------------------------------------------------------------------
     refusal_mode = fields.Selection(
@@ -173,28 +208,41 @@ class HrCareerInterview(models.Model):
         return self.env._("%(years)s years %(months)s months", years=delta.years, months=delta.months)
 
     def _compute_report_attachment_ids(self):
-        attachments = (
-            self.env["ir.attachment"]
-            .sudo()
-            .search([("res_model", "=", self._name), ("res_id", "in", self.ids), ("name", "=like", "%_v%.pdf")])
-        )
         for interview in self:
-            interview.report_attachment_ids = attachments.filtered(lambda a, current=interview: a.res_id == current.id)
+            interview.report_attachment_ids = interview.sudo().report_version_ids.attachment_id
 
     # -- freeze ---------------------------------------------------------------------------
+    # Authorisation is decided here, on the server (issue 12): no context key a
+    # client sends opens anything. Only this module's own code, through
+    # trusted() after its own checks, writes the evidence.
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not is_trusted(self.env):
+            for vals in vals_list:
+                self._check_no_evidence({name for name, value in vals.items() if value}, vals)
         interviews = super().create(vals_list)
         interviews.filtered(lambda i: i.kind == "summary" and i.state in ("held", "delivered"))._register_sanction()
         return interviews
 
     def write(self, vals):
-        self._check_frozen(vals)
+        if not is_trusted(self.env):
+            self._check_no_evidence(set(vals), vals)
+            self._check_frozen(vals)
         result = super().write(vals)
         if vals.get("state") in ("held", "delivered"):
             self.filtered(lambda i: i.kind == "summary")._register_sanction()
         return result
+
+    @api.ondelete(at_uninstall=True)
+    def _unlink_except_delivered(self):
+        if self.sudo().filtered(lambda i: i.state == "delivered" or i.report_version_ids):
+            raise UserError(
+                self.env._(
+                    "A report of this interview was handed to the employee: the interview is kept as evidence "
+                    "and cannot be deleted."
+                )
+            )
 
     def _register_sanction(self):
         """A summary review held whose evaluation owes the top-up goes on the register."""
@@ -212,102 +260,207 @@ class HrCareerInterview(models.Model):
                     }
                 )
 
-    def _check_frozen(self, vals):
-        if not self.env.context.get("l10n_fr_career_reopen"):
-            delivered = self.filtered(lambda i: i.state == "delivered")
-            if delivered and (FROZEN_FIELDS & set(vals) or vals.get("state", "delivered") != "delivered"):
-                raise UserError(
-                    self.env._(
-                        "The report of this interview was handed to the employee on %(date)s: it can no "
-                        "longer change. An HR officer may reopen it, giving a reason; a new version is then issued.",
-                        date=fields.Datetime.to_string(delivered[0].delivered_on),
-                    )
+    def _check_no_evidence(self, names, vals):
+        """Delivery and acknowledgement data are the server's to write."""
+        if EVIDENCE_FIELDS & names:
+            raise UserError(
+                self.env._(
+                    "The delivery and the acknowledgement of the report are recorded by the server when they "
+                    "happen; nobody can write them."
                 )
+            )
+        if vals.get("state") == "delivered":
+            raise UserError(self.env._("A report is handed over with the 'Deliver the report' button only."))
+
+    def _check_frozen(self, vals):
+        changed = {
+            name
+            for name in vals
+            if name not in WRITABLE_WHEN_DELIVERED and not name.startswith(WRITABLE_WHEN_DELIVERED_PREFIXES)
+        }
+        delivered = self.filtered(lambda i: i.state == "delivered")
+        if delivered and changed:
+            raise UserError(
+                self.env._(
+                    "The report of this interview was handed to the employee on %(date)s: it can no "
+                    "longer change. An HR officer may reopen it, giving a reason; a new version is then issued.",
+                    date=fields.Datetime.to_string(delivered[0].delivered_on),
+                )
+            )
 
     def _check_not_delivered(self):
-        if self.filtered(lambda i: i.state == "delivered") and not self.env.context.get("l10n_fr_career_reopen"):
+        if self.filtered(lambda i: i.state == "delivered"):
             raise UserError(self.env._("The report was handed over: the action plan agreed can no longer change."))
 
     # -- hand-over ---------------------------------------------------------------------------
 
     def action_deliver(self):
-        """Render the report, keep it, send it to the employee, and freeze."""
+        """Render the report, keep it as a version nobody can change, send it
+        to the employee, and freeze the interview."""
+        self.check_access("write")
         for interview in self:
             if interview.state != "held":
                 raise UserError(self.env._("Only a held interview's report can be handed over."))
-            interview.with_context(l10n_fr_career_reopen=True).write(
-                {
-                    "state": "delivered",
-                    "delivered_on": fields.Datetime.now(),
-                    "delivered_by_id": self.env.uid,
-                    "report_version": interview.report_version + 1,
-                }
-            )
-            attachment = interview._issue_report_pdf()
-            interview._send_report(attachment)
+            interview._deliver()
 
-    def _report_filename(self):
-        return f"Compte rendu {self.employee_id.sudo().name} - {self.kind_label}_v{self.report_version}.pdf"
-
-    def _issue_report_pdf(self):
-        """The PDF of this version, created once and never overwritten."""
+    def _deliver(self, now=None):
+        """The delivery proper; callers check the user's right first."""
         self.ensure_one()
-        name = self._report_filename()
-        Attachment = self.env["ir.attachment"].sudo()
-        domain = [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", name)]
-        content, _kind = self.env["ir.actions.report"].sudo()._render_qweb_pdf(REPORT_XMLID, self.ids)
-        # With attachment_use the report engine may have stored it already.
-        return Attachment.search(domain, limit=1) or Attachment.create(
-            {"name": name, "raw": content, "res_model": self._name, "res_id": self.id, "mimetype": "application/pdf"}
+        now = now or fields.Datetime.now()
+        previous = self.sudo().report_version_ids.sorted("version")[-1:]
+        number = previous.version + 1
+        content_json = json.dumps(
+            self._report_content(number, now, previous.sha256 or ""),
+            sort_keys=True,
+            ensure_ascii=False,
+            separators=(",", ":"),
         )
-
-    def _delivered_report_attachment(self):
-        """The PDF of the version handed over."""
-        self.ensure_one()
-        return (
-            self.env["ir.attachment"]
+        issue = ReportIssue(self.id, number, now, sha256_hex(content_json.encode()), previous.sha256 or "")
+        content, kind = (
+            self.env["ir.actions.report"]
             .sudo()
-            .search(
-                [("res_model", "=", self._name), ("res_id", "=", self.id), ("name", "=", self._report_filename())],
-                limit=1,
-            )
+            .with_context(**{ISSUE_KEY: issue})
+            ._render_qweb_pdf(REPORT_XMLID, self.ids)
         )
+        version = trusted(self.env["hr.career.report.version"])._issue(
+            self,
+            {
+                "version": number,
+                "file_name": self._report_filename(number),
+                "content_json": content_json,
+                "content_sha256": issue.content_sha256,
+                "previous_sha256": issue.previous_sha256,
+                "delivered_on": now,
+                "delivered_by_id": self.env.uid,
+            },
+            content,
+            "application/pdf" if kind == "pdf" else "text/html",
+        )
+        trusted(self).write({"state": "delivered", "report_version_id": version.id})
+        self._send_report(version)
+        return version
 
-    def _send_report(self, attachment):
+    def _report_content(self, number, delivered_on, previous_sha256):
+        """The data the report shows, as its content fingerprint covers it."""
+        interview = self.sudo()
+        return {
+            "interview": interview.id,
+            "company": interview.company_id.name,
+            "employee": interview.employee_id.name,
+            "kind": interview.kind,
+            "held_on": fields.Date.to_string(interview.held_on) or "",
+            "interviewer": interview.interviewer_id.name or "",
+            "mode": interview.mode,
+            "location": interview.location or "",
+            "video_link": interview.video_link or "",
+            "themes": {name: interview[name] or "" for name in sorted(THEME_FIELDS)},
+            "action_plan": [
+                {
+                    "type": action.action_type,
+                    "description": action.description,
+                    "owner": action.owner_id.name or "",
+                    "planned_date": fields.Date.to_string(action.planned_date) or "",
+                    "mandatory": action.is_mandatory,
+                    "certifying": action.is_certifying,
+                }
+                for action in interview.action_ids.sorted("id")
+            ],
+            "version": number,
+            "delivered_on": fields.Datetime.to_string(delivered_on),
+            "previous_sha256": previous_sha256,
+        }
+
+    def _report_issue(self):
+        """The delivery being rendered, for the foot of the report; None when
+        the report is merely printed."""
+        issue = self.env.context.get(ISSUE_KEY)
+        if isinstance(issue, ReportIssue) and issue.interview_id == self.id:
+            return issue
+        return None
+
+    def _report_filename(self, version=None):
+        version = version or self.report_version
+        return f"Compte rendu {self.employee_id.sudo().name} - {self.kind_label}_v{version}.pdf"
+
+    def _send_report(self, version):
         partner = self.employee_id.sudo().work_contact_id
         link = Markup('<a href="%s">%s</a>') % (
             self.get_base_url() + self.get_portal_url(),
             self.env._("Open it and acknowledge receipt online"),
         )
         self.message_post(
-            body=Markup("%s<br/>%s")
+            body=Markup("%s<br/>%s<br/>%s")
             % (
                 self.env._(
                     "Your career interview report (version %(version)s) is attached. Please acknowledge its receipt.",
-                    version=self.report_version,
+                    version=version.version,
                 ),
+                self.env._("SHA-256 of the file: %(sha256)s", sha256=version.sha256),
                 link,
             ),
             subject=self.env._("Your career interview report"),
             partner_ids=partner.ids if partner.email else [],
-            attachment_ids=attachment.ids,
+            attachment_ids=version.sudo().attachment_id.ids,
             subtype_xmlid="mail.mt_comment",
         )
 
-    def action_acknowledge(self, mode="paper", by=None):
-        """Record that the employee acknowledged receipt of the report."""
+    def action_acknowledge(self):
+        """The employee acknowledges receipt of their report (portal). Who
+        acknowledges is the current user, never an argument."""
         for interview in self:
-            if interview.state != "delivered":
-                raise UserError(self.env._("Only a delivered report can be acknowledged."))
-            if interview.acknowledged_on:
-                continue
-            interview.write(
-                {
-                    "acknowledged_on": fields.Datetime.now(),
-                    "acknowledged_by": by or interview.employee_id.sudo().name,
-                    "acknowledgement_mode": mode,
-                }
+            interview._acknowledge_by_employee(self.env.user)
+
+    def _acknowledge_by_employee(self, user):
+        """``user`` acknowledges on the portal, if they are the employee."""
+        self.ensure_one()
+        if not self._is_employee_user(user):
+            raise AccessError(
+                self.env._(
+                    "Only the employee acknowledges receipt of their report, from their own account. "
+                    "HR records a signed copy instead."
+                )
             )
+        self._acknowledge("portal", user.partner_id, user.name)
+
+    def action_record_paper_acknowledgement(self):
+        """HR records the signed copy returned by the employee."""
+        if not self.env.user.has_group(OFFICER_GROUP):
+            raise AccessError(self.env._("Only an HR officer records a signed copy of the report."))
+        self.check_access("write")
+        for interview in self:
+            employee = interview.employee_id.sudo()
+            interview._acknowledge("paper", employee.work_contact_id, employee.name, recorded_by=self.env.user)
+
+    def _is_employee_user(self, user):
+        """The user is the employee of this interview (their user or portal user)."""
+        return self.employee_id in self.env["hr.employee"].sudo()._l10n_fr_career_of_user(user)
+
+    def _acknowledge(self, mode, partner, by, recorded_by=None, on=None):
+        """Stamp the current version, once; callers check who acknowledges."""
+        self.ensure_one()
+        if self.state != "delivered":
+            raise UserError(self.env._("Only a delivered report can be acknowledged."))
+        version = self.sudo().report_version_id
+        if version.acknowledged_on:
+            return
+        trusted(version).write(
+            {
+                "acknowledged_on": on or fields.Datetime.now(),
+                "acknowledged_by": by,
+                "acknowledgement_mode": mode,
+                "acknowledged_partner_id": partner.id,
+                "acknowledgement_recorded_by_id": recorded_by.id if recorded_by else False,
+            }
+        )
+        self.sudo().message_post(
+            body=self.env._(
+                "Receipt of report version %(version)s acknowledged by %(who)s (%(mode)s).",
+                version=version.version,
+                who=by,
+                mode=dict(version._fields["acknowledgement_mode"]._description_selection(self.env)).get(mode),
+            ),
+            subtype_xmlid="mail.mt_note",
+        )
 
     def action_open_reopen(self):
         return self._open_wizard("hr.career.reopen.wizard", self.env._("Reopen the report"))
@@ -327,24 +480,49 @@ class HrCareerInterview(models.Model):
         }
 
     def _reopen(self, reason):
-        """HR only: back to held, with the reason kept; the next delivery
-        issues a new version beside the old one."""
-        if not self.env.user.has_group("l10n_fr_hr_career_interview.group_career_officer"):
+        """The one way back from a delivered report: HR only, with a reason,
+        kept on the version and in the chatter. The version stays as it was;
+        the next delivery issues a new one beside it."""
+        if not self.env.user.has_group(OFFICER_GROUP):
             raise AccessError(self.env._("Only an HR officer can reopen a delivered report."))
-        if not (reason or "").strip():
+        reason = (reason or "").strip()
+        if not reason:
             raise UserError(self.env._("Give the reason for reopening the report."))
+        self.check_access("write")
+        now = fields.Datetime.now()
         for interview in self.filtered(lambda i: i.state == "delivered"):
-            interview.with_context(l10n_fr_career_reopen=True).write(
-                {"state": "held", "acknowledged_on": False, "acknowledged_by": False, "acknowledgement_mode": False}
-            )
+            version = interview.sudo().report_version_id
+            trusted(version).write({"reopened_on": now, "reopened_by_id": self.env.uid, "reopen_reason": reason})
+            trusted(interview).write({"state": "held"})
             interview.message_post(
                 body=self.env._(
-                    "Report version %(version)s reopened by %(user)s. Reason: %(reason)s",
-                    version=interview.report_version,
+                    "Report version %(version)s reopened by %(user)s on %(date)s. Reason: %(reason)s",
+                    version=version.version,
                     user=self.env.user.name,
+                    date=format_datetime(self.env, now),
                     reason=reason,
                 ),
                 subtype_xmlid="mail.mt_note",
+            )
+
+    def _l10n_fr_career_demo_deliver(self, delivered_on, acknowledged_on):
+        """Demo data: a report delivered and signed long ago, recorded as the
+        delivery and HR would have. Skipped where no PDF can be rendered."""
+        admin = self.env.ref("base.user_admin")
+        for interview in self.with_user(admin):
+            try:
+                with self.env.cr.savepoint():
+                    interview._deliver(now=fields.Datetime.to_datetime(delivered_on))
+            except UserError as error:
+                _logger.warning("Demo report of %s not delivered: %s", interview.display_name, error)
+                continue
+            employee = interview.employee_id.sudo()
+            interview._acknowledge(
+                "paper",
+                employee.work_contact_id,
+                employee.name,
+                recorded_by=admin,
+                on=fields.Datetime.to_datetime(acknowledged_on),
             )
 
     def _record_refusal(self, day, mode, note, attachment=None):

@@ -24,10 +24,39 @@ class HrCareerPreparation(models.Model):
         ("unique_interview", "unique(interview_id)", "An interview has one preparation."),
     ]
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        preparations = super().create(vals_list)
+        preparations._check_can_change()
+        return preparations
+
     def write(self, vals):
-        if self.filtered(lambda p: p.state == "submitted") and not self.env.context.get("l10n_fr_career_reopen"):
-            raise UserError(self.env._("The preparation was submitted to the interviewer: it can no longer change."))
+        # No context opens a submitted preparation (issue 12): once submitted,
+        # or once the report is delivered, it is what the employee wrote.
+        self._check_can_change()
+        if "interview_id" in vals:
+            raise UserError(self.env._("A preparation belongs to its interview for good."))
         return super().write(vals)
+
+    def unlink(self):
+        self._check_can_change()
+        return super().unlink()
+
+    def _can_change(self):
+        """The employee may still write it: a draft, the report not delivered."""
+        self.ensure_one()
+        return self.state == "draft" and self.interview_id.sudo().state != "delivered"
+
+    def _check_can_change(self):
+        for preparation in self:
+            if preparation.state == "submitted":
+                raise UserError(
+                    self.env._("The preparation was submitted to the interviewer: it can no longer change.")
+                )
+            if not preparation._can_change():
+                raise UserError(
+                    self.env._("The report of the interview was handed over: the preparation can no longer change.")
+                )
 
     def action_submit(self):
         for preparation in self:

@@ -140,7 +140,7 @@ class TestInterviewContent(CareerCase):
         with self.assertRaises(UserError):
             interview.action_ids.write({"description": "Autre"})
         interview.action_ids.write({"state": "planned", "followup": "Inscrit à la session de mars"})
-        interview.action_acknowledge(mode="paper")
+        interview.action_record_paper_acknowledgement()
         self.assertTrue(interview.acknowledged_on)
 
     def test_reopen_by_hr_only_with_a_reason_and_versions_kept(self):
