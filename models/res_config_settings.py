@@ -25,3 +25,8 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.l10n_fr_career_summary_lead_days", readonly=False
     )
     l10n_fr_career_responsible_id = fields.Many2one(related="company_id.l10n_fr_career_responsible_id", readonly=False)
+    l10n_fr_career_cse_threshold = fields.Integer(
+        related="company_id.l10n_fr_career_cse_threshold",
+        readonly=False,
+        groups="l10n_fr_hr_career_interview.group_career_admin",
+    )
