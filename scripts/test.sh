@@ -5,7 +5,9 @@
 #                              then the Odoo suite if an
 #                              Odoo 18 is reachable (`odoo` or `odoo-bin` on
 #                              PATH, or $ODOO_BIN), on throwaway databases
-#                              (without and with demo data) dropped after.
+#                              (without and with demo data) dropped after,
+#                              and the scheduler under faults
+#                              (scripts/fault_test.py) with that Odoo.
 #
 # Environment: ODOO_BIN (launcher), ODOO_ADDONS_PATH (extra addons, comma
 # separated), ODOO_TEST_TAGS (default: the whole module), PGHOST/PGPORT.
@@ -180,6 +182,26 @@ EOF
     ADDONS_PATH="$WORK/addons${ODOO_ADDONS_PATH:+,$ODOO_ADDONS_PATH}"
     odoo_pass nodemo --without-demo=all
     odoo_pass demo
+    run_fault_tests
+}
+
+# -- 4. the scheduler under faults: killed and resumed, beside a user's
+# transaction, on committed throwaway databases (Odoo's test cases cannot
+# commit). One "FAULT <scenario>: <check>: ok|FAILED" line per check.
+run_fault_tests() {
+    say "Scheduler under faults (scripts/fault_test.py)"
+    local report="$WORK/faults.txt"
+    ODOO_BIN="$ODOO" python3 "$ROOT/scripts/fault_test.py" 2>&1 | tee "$report"
+    local rc=${PIPESTATUS[0]}
+    local ok bad
+    ok=$(grep -cE "^FAULT .*: ok$" "$report")
+    bad=$(grep -cE "^FAULT .*: FAILED" "$report")
+    if [ "$bad" -eq 0 ] && { [ "$rc" -ne 0 ] || [ "$ok" -eq 0 ]; }; then
+        echo "scripts/fault_test.py failed outside its checks (rc=$rc, $ok checks passed)"
+        bad=1
+    fi
+    PASSED=$((PASSED + ok))
+    FAILED=$((FAILED + bad))
 }
 
 run_engine_tests
