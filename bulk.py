@@ -98,19 +98,30 @@ def _copy_text(value):
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def update_rows(records, values_by_id):
+def update_rows(records, values_by_id, audit=None):
     """Write ``{id: {field name: value}}`` on ``records``' table, one statement
-    per set of fields, and invalidate those fields on ``records``."""
+    per set of fields, and invalidate those fields on ``records``.
+
+    Pending ORM writes to those fields are flushed first, so that neither
+    side overwrites the other. ``audit`` (default: the model's
+    ``_log_access``) also stamps ``write_uid``/``write_date``; a technical
+    column (the scheduler's next look) leaves them alone.
+    """
     if not values_by_id:
         return
     model = records.browse()
+    audit = model._log_access if audit is None else audit
     by_fields = {}
     for record_id, values in values_by_id.items():
         by_fields.setdefault(tuple(sorted(values)), []).append((record_id, values))
     env = model.env
     for names, items in by_fields.items():
+        model.flush_model(names)
         fields = [model._fields[name] for name in names]
         converters = [_converter(field, model, True) for field in fields]
+        columns = [*names, *(("write_uid", "write_date") if audit else ())]
+        column_fields = [*fields, *(_audit_fields(model) if audit else ())]
+        stamps = (env.uid, env.cr.now()) if audit else ()
         for chunk in split_every(CHUNK, items):
             rows = SQL(", ").join(
                 SQL(
@@ -118,17 +129,14 @@ def update_rows(records, values_by_id):
                     (
                         record_id,
                         *(convert(values[name]) for name, convert in zip(names, converters, strict=True)),
-                        env.uid,
-                        env.cr.now(),
+                        *stamps,
                     ),
                 )
                 for record_id, values in chunk
             )
             assignments = SQL(", ").join(
                 SQL("%s = __new.%s::%s", SQL.identifier(name), SQL.identifier(name), SQL(field.column_type[1]))
-                for name, field in zip(
-                    [*names, "write_uid", "write_date"], [*fields, *_audit_fields(model)], strict=True
-                )
+                for name, field in zip(columns, column_fields, strict=True)
             )
             env.cr.execute(
                 SQL(
@@ -136,13 +144,44 @@ def update_rows(records, values_by_id):
                     SQL.identifier(model._table),
                     assignments,
                     rows,
-                    SQL(", ").join(SQL.identifier(name) for name in [*names, "write_uid", "write_date"]),
+                    SQL(", ").join(SQL.identifier(name) for name in columns),
                     SQL.identifier(model._table),
                 )
             )
-        records.browse([record_id for record_id, _values in items]).invalidate_recordset(
-            [*names, "write_uid", "write_date"]
-        )
+        records.browse([record_id for record_id, _values in items]).invalidate_recordset(columns)
+
+
+def delete_rows(records):
+    """Delete ``records`` (rows the scheduler owns, with nothing to clean up
+    beyond the database's own foreign keys) and invalidate only what pointed
+    at them.
+
+    ``unlink()`` empties the whole ORM cache, since it cannot know what the
+    database's cascades changed: run in a user's transaction (a contract
+    saved, say) that makes every later read of that transaction query
+    again. Here the fields that refer to the model are known: only they are
+    invalidated.
+    """
+    if not records:
+        return
+    env = records.env
+    env.flush_all()
+    for chunk in split_every(CHUNK, records.ids):
+        env.cr.execute(SQL("DELETE FROM %s WHERE id IN %s", SQL.identifier(records._table), tuple(chunk)))
+    for model_name, field_name in _referring_fields(env.registry, records._name):
+        env[model_name].invalidate_model([field_name])
+    records.invalidate_recordset()
+
+
+def _referring_fields(registry, model_name):
+    """(model, field) pairs of the relational fields whose comodel is ``model_name``."""
+    return [
+        (name, field.name)
+        for name, model in registry.items()
+        if not model._abstract
+        for field in model._fields.values()
+        if field.relational and field.comodel_name == model_name
+    ]
 
 
 def _converter(field, model, validate):

@@ -50,6 +50,7 @@ from .planning import (
 )
 from .summary import (
     CORRECTIVE_TOPUP_EUR,
+    SANCTION_HEADCOUNT,
     Criterion,
     SummaryEvaluation,
     evaluate_summary_review,

@@ -3,6 +3,7 @@
 from . import hr_career_employee_mixin
 from . import hr_career_interview
 from . import hr_career_interview_content
+from . import hr_career_report_version
 from . import hr_career_obligation
 from . import hr_career_training
 from . import hr_career_progression
@@ -10,6 +11,7 @@ from . import hr_career_absence
 from . import hr_career_preparation
 from . import hr_career_action
 from . import hr_career_sanction
+from . import hr_career_calendar
 from . import hr_career_scheduler
 from . import hr_employee
 from . import hr_leave_type

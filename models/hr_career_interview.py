@@ -6,6 +6,7 @@ from odoo.tools import SQL
 
 from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
 from ..xlsx import download_action, workbook_bytes
+from .hr_career_calendar import written_by_scheduler
 
 INTERVIEW_KINDS = [
     ("first", "First interview"),
@@ -168,8 +169,11 @@ class HrCareerInterview(models.Model):
     def create(self, vals_list):
         interviews = super().create(vals_list)
         interviews.filtered(lambda i: not i.obligation_id)._link_open_obligation()
-        # Only an interview held or refused changes the calendar.
-        interviews.filtered(lambda i: i.state in ENGINE_OUTCOME).employee_id._l10n_fr_career_recompute()
+        # Only an interview held or refused changes the calendar; one planned
+        # by hand changes the planning, done by the next daily pass.
+        outcomes = interviews.filtered(lambda i: i.state in ENGINE_OUTCOME)
+        outcomes.employee_id._l10n_fr_career_recompute()
+        self.env["hr.career.calendar"]._mark_changed((interviews - outcomes).employee_id)
         return interviews
 
     def write(self, vals):
@@ -177,7 +181,7 @@ class HrCareerInterview(models.Model):
         result = super().write(vals)
         if "state" in vals:
             self._close_planning_activities()
-        if CALENDAR_FIELDS & set(vals):
+        if CALENDAR_FIELDS & set(vals) and not written_by_scheduler(self.env):
             (employees | self.employee_id)._l10n_fr_career_recompute()
         return result
 

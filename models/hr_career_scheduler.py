@@ -4,11 +4,14 @@ from collections import defaultdict
 from contextlib import contextmanager
 
 from markupsafe import escape
+from psycopg2 import errors
 
 from odoo import api, fields, models
-from odoo.tools import format_date
+from odoo.exceptions import AccessError
+from odoo.tools import SQL, format_date
 
 from .. import bulk, engine
+from .hr_career_calendar import SCHEDULER_WRITE
 from .hr_career_interview import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
@@ -21,6 +24,13 @@ DIGEST_ROWS = 30
 # Employees per batch: each batch is one transaction of the cron, and its
 # queries do not grow with its size (tested), so larger batches only cost memory.
 BATCH_SIZE = 1000
+# What PostgreSQL answers when another transaction writes the same rows (a
+# user editing the employee or an interview): the employee is put aside for
+# later, not reported as broken (the errors Odoo retries a request on).
+CONCURRENCY_ERRORS = (errors.LockNotAvailable, errors.SerializationFailure, errors.DeadlockDetected)
+# How long a batch waits for a row a user's transaction holds before it puts
+# the employee aside: a web request holds its rows for well under a second.
+LOCK_TIMEOUT = "2s"
 
 
 @contextmanager
@@ -60,27 +70,54 @@ class HrCareerScheduler(models.AbstractModel):
 
     @api.model
     def _cron_run(self, batch_size=None):
-        """One batch of the day's run over active employees; returns what remains.
+        """One batch of the day's run over the employees; returns what remains.
 
-        A cursor (the day and the last employee id done) makes the domain
-        shrink, so the cron framework calls again while ``remaining`` is
-        positive and a run that stopped resumes where it was. Nothing is
-        stamped on the employees: an unchanged run writes nothing.
+        The progress (the day, the last employee id done, the employees put
+        aside) is the one row of ``hr.career.scheduler.state``, written in
+        the batch's own transaction, like everything the batch writes (COPY
+        included), and the cron framework commits between calls: a process
+        killed inside a batch loses the batch whole, which the next call
+        does again; one killed between batches resumes after the last one
+        committed. The domain shrinks, so the framework calls again while
+        ``remaining`` is positive. Nothing is stamped on the employees: an
+        unchanged run writes nothing.
+
+        An employee whose rows another transaction holds (a user editing
+        it or one of its interviews) is put aside, not waited for: it gets
+        one more try once the walk is over, then the next day's run.
         """
         # The run itself must recompute, whatever the caller's context says.
         self = self.with_context(l10n_fr_career_defer=False)  # noqa: PLW0642
         today = fields.Date.context_today(self)
-        last_id = self._cursor(today)
+        state = self.env["hr.career.scheduler.state"]._of_day(today)
+        # For this transaction only (the framework commits after each call).
+        self.env.cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", LOCK_TIMEOUT))
         Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
-        scope = self._scope_domain()
-        employees = Employee.search([*scope, ("id", ">", last_id)], limit=batch_size or BATCH_SIZE, order="id")
+        if not state.last_employee_id and not state.deferred_employee_ids:
+            self._check_headcounts()  # the day's first call
+        # Only the employees whose facts changed or whose calendar moves today.
+        scope = [*self._scope_domain(), *self.env["hr.career.calendar"]._due_for_a_look_domain(today)]
+        employees = Employee.search(
+            [*scope, ("id", ">", state.last_employee_id)], limit=batch_size or BATCH_SIZE, order="id"
+        )
+        retry = not employees and bool(state.deferred_employee_ids)
+        if retry:
+            employees = Employee.search([*scope, ("id", "in", state.deferred_employee_ids)], order="id")
         with _fewer_collections():
-            self._run_isolated(employees, today)
-        if employees:
-            self._set_cursor(today, employees[-1].id)
-        remaining = Employee.search_count([*scope, ("id", ">", employees[-1:].id or last_id)])
+            busy = self._run_isolated(employees, today)
+        if retry:
+            if busy:
+                _logger.warning("Career scheduler: employees %s still busy, left for the next run", busy)
+            state.deferred_employee_ids = False
+        elif employees:
+            deferred = [*(state.deferred_employee_ids or ()), *busy]
+            state.write({"last_employee_id": employees[-1].id, "deferred_employee_ids": deferred or False})
+        remaining = Employee.search_count([*scope, ("id", ">", state.last_employee_id)])
+        remaining += len(state.deferred_employee_ids or ())
         if not remaining:
             self._send_overdue_digests(today)
+        # ``done`` counts the employees looked at, put aside or not: the
+        # framework takes a call that did nothing for the end of the job.
         self.env["ir.cron"]._notify_progress(done=len(employees), remaining=remaining)
         return remaining
 
@@ -92,46 +129,154 @@ class HrCareerScheduler(models.AbstractModel):
         return ["|", ("active", "=", True), ("l10n_fr_career_interview_ids.state", "in", OPEN_STATES)]
 
     @api.model
-    def _cursor(self, today):
-        day, _sep, last_id = (self.env.company.sudo().l10n_fr_career_scheduler_cursor or "").partition(":")
-        return int(last_id) if day == fields.Date.to_string(today) and last_id.isdigit() else 0
-
-    @api.model
-    def _set_cursor(self, today, last_id):
-        # Kept on the cron user's company, not in ir.config_parameter, whose
-        # every write clears the caches of the whole registry.
-        self.env.company.sudo().l10n_fr_career_scheduler_cursor = f"{fields.Date.to_string(today)}:{last_id}"
-
-    @api.model
     def _run_isolated(self, employees, today):
-        """Run a batch; if it fails, retry one by one so that one broken
-        employee never stops the others."""
+        """Run a batch; return the ids of the employees put aside because
+        another transaction holds their rows.
+
+        The batch first locks its employees, skipping those locked
+        elsewhere; if it fails, it is retried one by one, so that one broken
+        or busy employee never stops the others. Each try is a savepoint: an
+        employee put aside leaves nothing written and releases its locks.
+        """
         try:
             with self.env.cr.savepoint():
-                self._run(employees, today)
-            return
+                free = self._lock(employees)
+                self._run(free, today)
+            return sorted(set(employees.ids) - set(free.ids))
+        except CONCURRENCY_ERRORS as error:
+            _logger.info("Career scheduler batch met a concurrent write (%s), retrying employee by employee", error)
         except Exception:
             _logger.info("Career scheduler batch failed, retrying employee by employee", exc_info=True)
+        busy = []
         for employee in employees:
             try:
                 with self.env.cr.savepoint():
+                    if not self._lock(employee):
+                        busy.append(employee.id)
+                        continue
                     self._run(employee, today)
+            except CONCURRENCY_ERRORS as error:
+                _logger.info("Career calendar of employee %s put aside: %s", employee.id, error)
+                busy.append(employee.id)
             except Exception as error:
                 _logger.exception("Career calendar of employee %s could not be computed", employee.id)
-                self._report_failure(employee, error)
+                try:
+                    with self.env.cr.savepoint():
+                        self._report_failure(employee, error)
+                except CONCURRENCY_ERRORS:
+                    busy.append(employee.id)
+        return busy
+
+    @api.model
+    def _lock(self, employees):
+        """Lock the employees' rows until the end of the batch; return those
+        no other transaction holds (the others are skipped, not waited for).
+
+        A transaction holds an employee when it stores its calendar (see
+        ``_lock_to_store``), writes it (a user's edit) or inserts a row
+        referring to it (an interview planned by hand, a leave): FOR UPDATE, the
+        strongest row lock, also conflicts with the foreign key's KEY SHARE
+        lock, so that such an employee is put aside rather than planned
+        twice. A row held elsewhere (one of the employee's interviews, an
+        activity) is waited for ``LOCK_TIMEOUT`` at most; then the batch is
+        retried one by one and that employee put aside.
+        """
+        if not employees:
+            return employees
+        self.env.cr.execute(
+            SQL(
+                "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE SKIP LOCKED",
+                SQL.identifier(employees._table),
+                tuple(employees.ids),
+            )
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        return employees.filtered(lambda employee: employee.id in free)
+
+    @api.model
+    def _lock_to_store(self, employees):
+        """The employees that still exist, their rows locked until the end of
+        the transaction: what storing a calendar does first, whoever stores
+        it (one query, as ``exists()``).
+
+        Two transactions storing the same employee's calendar take turns.
+        One that finds an employee locked (by a batch of the daily run, or a
+        user's edit) waits for the other to end, then fails with a
+        serialization error, as PostgreSQL does when a row changed under it:
+        what it read is older than what the other stored, and storing it
+        would duplicate the other's obligations. Odoo retries a request
+        that fails so, on fresh data; the daily run puts the employee aside.
+        """
+        ids = tuple(record_id for record_id in employees._ids if isinstance(record_id, int))
+        if not ids:
+            return employees.browse()
+        table = SQL.identifier(employees._table)
+        self.env.cr.execute(
+            SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE SKIP LOCKED", table, ids)
+        )
+        free = {row[0] for row in self.env.cr.fetchall()}
+        held = tuple(record_id for record_id in ids if record_id not in free)
+        if held:
+            # Those that do not exist any more are not locked either.
+            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", table, held))
+            if self.env.cr.fetchall():
+                self.env.cr.execute(
+                    "DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'serialization_failure', "
+                    "MESSAGE = 'career calendar stored meanwhile by another transaction'; END $$",
+                    log_exceptions=False,
+                )
+        return employees.browse([record_id for record_id in ids if record_id in free])
 
     @api.model
     def _run(self, employees, today):
         obligation_ids = {}
-        results = employees.with_env(self.env)._l10n_fr_career_recompute(today, obligation_ids)
+        results = self.env["hr.career.calendar"]._store(employees, today, obligation_ids, planned=True)
         self._plan(results, today, obligation_ids)
 
     @api.model
     def _plan_employees(self, employees):
         """Re-plan some employees now (their manager changed, say)."""
-        today = fields.Date.context_today(self)
-        obligation_ids = {}
-        self._plan(employees._l10n_fr_career_recompute(today, obligation_ids), today, obligation_ids)
+        self._run(employees, fields.Date.context_today(self))
+
+    @api.model
+    def _check_headcounts(self):
+        """A company whose headcount is counted (not set) and crossed 50 since
+        the last look owes, or no longer owes, the corrective top-up at the
+        summary reviews to come: its employees are looked at again."""
+        companies = self.env["res.company"].sudo().search([("l10n_fr_career_headcount", "=", 0)])
+        counts = dict(
+            self.env["hr.employee"]
+            .sudo()
+            ._read_group([("company_id", "in", companies.ids)], ["company_id"], ["__count"])
+        )
+        crossed = companies.filtered(
+            lambda company: (
+                (counts.get(company, 0) >= engine.SANCTION_HEADCOUNT)
+                != (company.l10n_fr_career_counted_headcount >= engine.SANCTION_HEADCOUNT)
+            )
+        )
+        for company in companies:
+            if company.l10n_fr_career_counted_headcount != counts.get(company, 0):
+                company.l10n_fr_career_counted_headcount = counts.get(company, 0)
+        self.env["hr.career.calendar"]._mark_companies_changed(crossed)
+
+    @api.model
+    def action_recompute_all(self):
+        """Full recompute (HR menu, upgrade): every employee is looked at by
+        the daily job, started now; it shows its progress and resumes after
+        an interruption like any run."""
+        if not self.env.user.has_group("l10n_fr_hr_career_interview.group_career_admin"):
+            raise AccessError(self.env._("Only a career interviews administrator recomputes every calendar."))
+        self.env["hr.career.calendar"]._mark_companies_changed(self.env["res.company"].sudo().search([]))
+        self.env.ref("l10n_fr_hr_career_interview.ir_cron_career_recompute").sudo()._trigger()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": self.env._("Every career calendar is being recomputed in the background."),
+            },
+        }
 
     @api.model
     def _report_failure(self, employee, error):
@@ -156,7 +301,11 @@ class HrCareerScheduler(models.AbstractModel):
         (employee id, code, due date)."""
         if not results:
             return
-        Interview = self.env["hr.career.interview"].sudo().with_context(tracking_disable=True, mail_create_nolog=True)
+        Interview = (
+            self.env["hr.career.interview"]
+            .sudo()
+            .with_context(tracking_disable=True, mail_create_nolog=True, l10n_fr_career_scheduler_write=SCHEDULER_WRITE)
+        )
         employees = self.env["hr.employee"].sudo().browse([e.id for e in results])
         # The managers' users in one read: the loop below compares each
         # interviewer with the manager's user, one manager at a time otherwise.
@@ -169,7 +318,7 @@ class HrCareerScheduler(models.AbstractModel):
         policies = {c: c._l10n_fr_career_policy() for c in employees.company_id}
         # Looked up once per run: the same few users take HR's share everywhere.
         responsibles = {c: c._l10n_fr_career_responsible() for c in employees.company_id}
-        planned, to_create = [], []
+        planned, to_create, duplicates = [], [], Interview
         for employee, result in results.items():
             policy = policies[employee.company_id]
             open_by_kind = by_employee.get(employee.id, {})
@@ -178,7 +327,8 @@ class HrCareerScheduler(models.AbstractModel):
                 continue
             wanted = engine.to_plan(result, policy, today)
             for kind, obligation in wanted.items():
-                interview = open_by_kind.pop(kind, Interview)[:1]
+                interview, extra = self._one_open(open_by_kind.pop(kind, Interview))
+                duplicates |= extra
                 values = self._interview_values(employee, obligation, obligation_ids)
                 if interview:
                     self._update_interview(interview, values)
@@ -186,6 +336,7 @@ class HrCareerScheduler(models.AbstractModel):
                 else:
                     to_create.append((values, obligation, policy))
             self._cancel_obsolete(open_by_kind)
+        self._cancel_duplicates(duplicates)
         created = self._create_interviews([values for values, _o, _p in to_create])
         planned += [(interview, o, p) for interview, (_v, o, p) in zip(created, to_create, strict=True)]
         self._sync_activities(planned, today, responsibles)
@@ -268,6 +419,30 @@ class HrCareerScheduler(models.AbstractModel):
                 interview._message_log(body=self.env._("Cancelled by the scheduler: the employee has left."))
 
     @api.model
+    def _one_open(self, interviews):
+        """The open interview of a kind that answers the obligation, and the
+        scheduler's own extras of that kind.
+
+        Two open interviews of one kind come from a race: a user planned one
+        by hand while a batch, which could not see it yet, planned its own.
+        The user's is kept; the scheduler's extra is cancelled.
+        """
+        if len(interviews) < 2:
+            return interviews, interviews.browse()
+        extras = interviews.filtered(lambda i: i.is_automatic and i.state == "to_plan")
+        kept = (interviews - extras)[:1] or interviews[:1]
+        return kept, extras - kept
+
+    @api.model
+    def _cancel_duplicates(self, interviews):
+        if interviews:
+            interviews.write({"state": "cancelled"})
+            for interview in interviews:
+                interview._message_log(
+                    body=self.env._("Cancelled by the scheduler: another open interview answers the same obligation.")
+                )
+
+    @api.model
     def _cancel_obsolete(self, open_by_kind):
         """Interviews the scheduler planned for obligations now met otherwise
         (``open_by_kind`` holds the kinds no open obligation wants)."""
@@ -337,11 +512,17 @@ class HrCareerScheduler(models.AbstractModel):
                 ("status", "=", engine.OVERDUE),
                 ("employee_id.active", "=", True),
             ]
-            counts = dict(Obligation._read_group(overdue, ["code"], ["__count"]))
-            if counts:
-                oldest = Obligation.search(overdue, order="due_date, id", limit=DIGEST_ROWS)
-                self._send_overdue_digest(company, counts, oldest)
-            company.l10n_fr_career_digest_date = today
+            try:
+                with self.env.cr.savepoint():
+                    counts = dict(Obligation._read_group(overdue, ["code"], ["__count"]))
+                    if counts:
+                        oldest = Obligation.search(overdue, order="due_date, id", limit=DIGEST_ROWS)
+                        self._send_overdue_digest(company, counts, oldest)
+                    company.l10n_fr_career_digest_date = today
+            except CONCURRENCY_ERRORS as error:
+                # Someone is editing the company: its digest goes with the
+                # next run, rather than failing the batch that ends this one.
+                _logger.warning("Career overdue digest of company %s not sent: %s", company.id, error)
 
     @api.model
     def _send_overdue_digest(self, company, counts, oldest):
@@ -452,3 +633,31 @@ class HrCareerScheduler(models.AbstractModel):
         for user in self.env["res.users"].browse(list(due_by_user)):
             user._bus_send("mail.activity/updated", {"activity_created": True, "count_diff": due_by_user[user.id]})
         return activities
+
+
+class HrCareerSchedulerState(models.Model):
+    """Where the day's run of the scheduler stands: one row for the database.
+
+    The run walks the employees of every company by id; this row keeps the
+    day, the last employee done and the employees put aside for one more
+    try at the end. It is written in each batch's transaction, so that it
+    never says more than what was committed. Kept here, not on a company
+    (the walk covers them all), not in ``ir.config_parameter`` (each write
+    of which clears the caches of the whole registry) and not on the cron's
+    record (the cron runner keeps it locked while the job runs).
+    """
+
+    _name = "hr.career.scheduler.state"
+    _description = "Career scheduler progress"
+
+    day = fields.Date(readonly=True, export_string_translation=False)
+    last_employee_id = fields.Integer(readonly=True, export_string_translation=False)
+    deferred_employee_ids = fields.Json(readonly=True, export_string_translation=False)
+
+    @api.model
+    def _of_day(self, today):
+        """The row, its walk started afresh when ``today`` is a new day."""
+        state = self.sudo().search([], order="id", limit=1) or self.sudo().create({})
+        if state.day != today:
+            state.write({"day": today, "last_employee_id": 0, "deferred_employee_ids": False})
+        return state

@@ -1,4 +1,3 @@
-import hashlib
 import logging
 from collections import defaultdict
 from datetime import timedelta
@@ -6,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from .. import bulk, engine
+from .. import engine
 
 _logger = logging.getLogger(__name__)
 
@@ -127,6 +126,15 @@ class HrEmployee(models.Model):
         sanitize=False,
         groups=HR,
         help="Every obligation of the employee's calendar, computed today by the legal engine.",
+    )
+    l10n_fr_career_next_look = fields.Date(
+        "Career calendar: next look",
+        readonly=True,
+        index=True,
+        copy=False,
+        groups=HR,
+        help="The day the daily scheduler must compute this employee's calendar again (the first day "
+        "anything in it can change); empty when a fact changed since.",
     )
     l10n_fr_career_problems = fields.Json("Career data problems", readonly=True, groups=HR)
     l10n_fr_career_has_problem = fields.Boolean("Career data missing", readonly=True, index=True, groups=HR)
@@ -300,203 +308,14 @@ class HrEmployee(models.Model):
         return self.departure_date or self.contract_id.date_end or None
 
     def _l10n_fr_career_facts(self, with_history=False):
-        """The engine's facts for each employee, read in a few batched queries.
-
-        ``with_history`` adds trainings and progressions, which only the
-        summary review needs.
-        """
-        # search_fetch() with the fields the facts need: one query each, and
-        # not the many columns of the records (notes, reports) for nothing.
-        self.fetch(
-            [
-                "l10n_fr_career_hire_date",
-                "birthday",
-                "departure_date",
-                "contract_id",
-                "l10n_fr_career_information_date",
-                "l10n_fr_midcareer_visit_date",
-                "company_id",
-            ]
-        )
-        self.contract_id.fetch(["date_end"])
-        interviews_by_employee = self.env["hr.career.interview"]._engine_facts_of(self.ids)
-        leaves_by_employee = defaultdict(list)
-        leaves = self.env["hr.leave"].search_fetch(
-            [
-                ("employee_id", "in", self.ids),
-                ("state", "=", "validate"),
-                ("holiday_status_id.l10n_fr_career_return_kind", "!=", False),
-            ],
-            ["employee_id", "holiday_status_id", "request_date_from", "request_date_to"],
-        )
-        for leave in leaves:
-            leaves_by_employee[leave.employee_id.id].append(
-                engine.LeaveFact(
-                    leave.holiday_status_id.l10n_fr_career_return_kind,
-                    leave.request_date_from,
-                    leave.request_date_to,
-                    leave.id,
-                )
-            )
-        absences = self.env["hr.career.absence"].search_fetch(
-            [("employee_id", "in", self.ids)], ["employee_id", "kind", "date_from", "date_to"]
-        )
-        for absence in absences:
-            leaves_by_employee[absence.employee_id.id].append(absence._engine_fact())
-        history = defaultdict(lambda: {"trainings": [], "progressions": []})
-        if with_history:
-            trainings = self.env["hr.career.training"].search_fetch(
-                [("employee_id", "in", self.ids)],
-                ["employee_id", "date", "name", "is_mandatory", "is_certifying", "is_vae"],
-            )
-            for training in trainings:
-                history[training.employee_id.id]["trainings"].append(training._engine_fact())
-            progressions = self.env["hr.career.progression"].search_fetch(
-                [("employee_id", "in", self.ids)], ["employee_id", "date", "kind", "note"]
-            )
-            for progression in progressions:
-                history[progression.employee_id.id]["progressions"].append(progression._engine_fact())
-            for employee_id, progression in self.env["hr.contract"]._l10n_fr_career_progressions(self):
-                history[employee_id]["progressions"].append(progression)
-        return {
-            employee.id: engine.EmployeeFacts(
-                hire_date=employee.l10n_fr_career_hire_date or None,
-                birth_date=employee.birthday or None,
-                end_date=employee._l10n_fr_career_end_date(),
-                information_date=employee.l10n_fr_career_information_date or None,
-                midcareer_visit_date=employee.l10n_fr_midcareer_visit_date or None,
-                interviews=tuple(interviews_by_employee[employee.id]),
-                leaves=tuple(leaves_by_employee[employee.id]),
-                trainings=tuple(history[employee.id]["trainings"]),
-                progressions=tuple(history[employee.id]["progressions"]),
-            )
-            for employee in self
-        }
+        """The engine's facts for each employee id (see hr.career.calendar)."""
+        return self.env["hr.career.calendar"]._facts(self, with_history)
 
     def _l10n_fr_career_calendars(self, today=None):
         """The engine's full calendar of each employee on ``today``, stored or not."""
-        employees = self.sudo().with_context(active_test=False)
-        today = today or fields.Date.context_today(self)
-        facts = employees._l10n_fr_career_facts()
-        policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
-        return {
-            employee: engine.compute_obligations(facts[employee.id], policies[employee.company_id], today)
-            for employee in employees
-        }
+        return self.env["hr.career.calendar"]._results(self, today)
 
     def _l10n_fr_career_recompute(self, today=None, obligation_ids=None):
-        """Ask the engine for each employee's obligations and store them.
-
-        Writes only what differs, so running it twice writes nothing.
-        Returns the engine's result per employee, and fills ``obligation_ids``
-        (a dict), if given, with the stored obligations' ids. Context
-        ``l10n_fr_career_defer`` skips it (bulk imports): the daily scheduler
-        catches up.
-        """
-        if self.env.context.get("l10n_fr_career_defer"):
-            return {}
-        employees = self.sudo().with_context(active_test=False, tracking_disable=True).exists()
-        if not employees:
-            return {}
-        today = today or fields.Date.context_today(self)
-        facts = employees._l10n_fr_career_facts(with_history=True)
-        policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
-        Obligation = self.env["hr.career.obligation"].sudo()
-        # grouped() keeps one prefetch set: the fields load in one query.
-        stored = employees.l10n_fr_career_obligation_ids.grouped("employee_id")
-        # (employee id, code, due date) -> obligation id, handed back to the
-        # caller that passed ``obligation_ids`` (the scheduler plans with it).
-        ids_by_key = obligation_ids if obligation_ids is not None else {}
-        to_create, to_unlink = [], Obligation
-        results, exposures = {}, {}
-        for employee in employees:
-            policy = policies[employee.company_id]
-            result = engine.compute_obligations(facts[employee.id], policy, today)
-            exposures[employee] = engine.exposure(facts[employee.id], policy, today, result)
-            create_vals, stale, kept = employee._l10n_fr_career_sync_obligations(
-                engine.stored_calendar(result, policy), stored.get(employee, Obligation)
-            )
-            ids_by_key.update(kept)
-            to_create += create_vals
-            to_unlink |= stale
-            results[employee] = result
-        to_unlink.unlink()
-        # The scheduler's own derived rows: inserted as a set (see bulk.py).
-        for obligation_id, row in zip(bulk.insert_rows(Obligation, to_create), to_create, strict=True):
-            ids_by_key[row["employee_id"], row["code"], row["due_date"]] = obligation_id
-        employees.invalidate_recordset(["l10n_fr_career_obligation_ids"])
-        summaries = {}
-        for employee, result in results.items():
-            changed = employee._l10n_fr_career_summary_changes(result, exposures[employee], ids_by_key)
-            if changed:
-                summaries[employee.id] = changed
-        bulk.update_rows(employees, summaries)
-        return results
-
-    def _l10n_fr_career_sync_obligations(self, obligations, stored):
-        """Make the stored rows match ``obligations`` (the engine's stored
-        calendar); return (values to create, stale records,
-        {(employee id, code, due date): id} of those kept).
-
-        A stored obligation is compared through its signature only, so an
-        unchanged calendar costs one field read per obligation.
-        """
-        by_key = {(o.code, o.due_date): o for o in stored}
-        to_create, kept = [], {}
-        for obligation in obligations:
-            values = _obligation_values(obligation)
-            current = by_key.pop(obligation.key, None)
-            if current is not None:
-                kept[(self.id, *obligation.key)] = current.id
-            if current is None:
-                to_create.append(
-                    {
-                        **values,
-                        "employee_id": self.id,
-                        "company_id": self.company_id.id,
-                        "department_id": self.department_id.id,
-                        "code": obligation.code,
-                        "due_date": obligation.due_date,
-                    }
-                )
-            elif current.signature != values["signature"]:
-                current.write(values)
-        return to_create, stored.browse([o.id for o in by_key.values()]), kept
-
-    def _l10n_fr_career_summary_changes(self, result, exposure, ids_by_key):
-        """The employee's summary fields that differ from what the engine says."""
-        nxt = result.next_open()
-        problems = [{"code": p.code, "en": p.text("en"), "fr": p.text("fr")} for p in result.problems]
-        values = {
-            "l10n_fr_career_next_obligation_id": ids_by_key.get((self.id, *nxt.key), False) if nxt else False,
-            "l10n_fr_career_next_due_date": nxt.due_date if nxt else False,
-            "l10n_fr_career_problems": problems or False,
-            "l10n_fr_career_has_problem": bool(problems),
-            "l10n_fr_career_bucket": exposure.bucket,
-            "l10n_fr_career_summary_due_date": exposure.summary_due_date or False,
-            "l10n_fr_career_summary_failing": exposure.summary_failing,
-            "l10n_fr_career_amount_at_stake": exposure.amount_at_stake,
-        }
-        return {name: value for name, value in values.items() if _differs(self, name, value)}
-
-
-def _obligation_values(obligation):
-    """What is stored of an obligation (its explanation is computed on read)."""
-    values = {
-        "window_start": obligation.window_start,
-        "fulfilment": obligation.fulfilment,
-        "met_on": obligation.met_on or False,
-        "interview_id": obligation.met_by.ref if obligation.met_by else False,
-        "article": obligation.article,
-        "regime": obligation.regime,
-    }
-    # str(), not repr(): a date is the same date whatever its class.
-    values["signature"] = hashlib.sha1("|".join(map(str, values.values())).encode()).hexdigest()
-    return values
-
-
-def _differs(record, name, value):
-    current = record[name]
-    if isinstance(current, models.BaseModel):
-        current = current.id
-    return (current or False) != (value or False)
+        """Store what the engine says of these employees now (the hook every
+        change of a fact calls; see hr.career.calendar._store)."""
+        return self.env["hr.career.calendar"]._store(self, today, obligation_ids)

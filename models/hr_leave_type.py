@@ -22,3 +22,12 @@ class HrLeaveType(models.Model):
         "for a career interview if none was held in the 12 months before "
         "(L. 6315-1).",
     )
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "l10n_fr_career_return_kind" in vals:
+            # Their leaves call, or no longer call, for return interviews:
+            # the next daily pass looks at the employees who took them.
+            leaves = self.env["hr.leave"].sudo().search([("holiday_status_id", "in", self.ids)])
+            self.env["hr.career.calendar"]._mark_changed(leaves.employee_id)
+        return result

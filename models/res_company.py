@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .. import engine
+from ..engine.disclosure import MIN_THRESHOLD
 from ..engine.facts import RETURN_LEAVE_KINDS
 
 POLICY_FIELDS = (
@@ -57,9 +58,16 @@ class ResCompany(models.Model):
         default=90,
         help="The summary review needs the 8-year file: its activity falls earlier.",
     )
-    # "day:last employee id" of the daily scheduler's run, so that it resumes
-    # where it stopped (technical, never shown).
-    l10n_fr_career_scheduler_cursor = fields.Char(readonly=True, export_string_translation=False)
+    l10n_fr_career_cse_threshold = fields.Integer(
+        "CSE figures: privacy threshold",
+        default=MIN_THRESHOLD,
+        groups="l10n_fr_hr_career_interview.group_career_admin",
+        help="In the figures for the staff representatives (CSE), counts from 1 to this number minus one "
+        "are masked, and so are the figures they could be deduced from. At least 3.",
+    )
+    # The headcount the last daily pass counted, when it is counted (the
+    # setting is 0): crossing 50 moves everyone's summary review exposure.
+    l10n_fr_career_counted_headcount = fields.Integer(readonly=True, export_string_translation=False)
     # The day the overdue digest was last sent: once per company and day.
     l10n_fr_career_digest_date = fields.Date(readonly=True, export_string_translation=False)
     l10n_fr_career_responsible_id = fields.Many2one(
@@ -76,6 +84,27 @@ class ResCompany(models.Model):
             problems = company._l10n_fr_career_policy().problems()
             if problems:
                 raise ValidationError("\n".join(message for _code, message in problems))
+
+    @api.constrains("l10n_fr_career_cse_threshold")
+    def _check_l10n_fr_career_cse_threshold(self):
+        for company in self.sudo():
+            if company.l10n_fr_career_cse_threshold < MIN_THRESHOLD:
+                raise ValidationError(
+                    self.env._(
+                        "The privacy threshold of the CSE figures is at least %(minimum)s.", minimum=MIN_THRESHOLD
+                    )
+                )
+
+    def write(self, vals):
+        names = [name for name in POLICY_FIELDS if name in vals]
+        before = {company.id: [company[name] for name in names] for company in self} if names else {}
+        result = super().write(vals)
+        if names:
+            # The calendar of everyone in these companies may move: the next
+            # daily pass looks at them all (not now: settings must save at once).
+            changed = self.filtered(lambda company: [company[name] for name in names] != before[company.id])
+            self.env["hr.career.calendar"]._mark_companies_changed(changed)
+        return result
 
     def _l10n_fr_career_policy(self):
         """The company's settings as the engine's policy."""
@@ -104,6 +133,13 @@ class ResCompany(models.Model):
         officers = self.env.ref("l10n_fr_hr_career_interview.group_career_officer").sudo().users
         in_company = officers.filtered(lambda u: self in u.company_ids and not u.share and not u._is_superuser())
         return in_company.sorted("id")[:1] or self.env.ref("base.user_admin")
+
+    def _l10n_fr_career_cse_threshold(self):
+        """The threshold the CSE figures apply: the company's setting, which
+        only career administrators may change (never a value from the
+        report, its context or its caller)."""
+        self.ensure_one()
+        return max(MIN_THRESHOLD, self.sudo().l10n_fr_career_cse_threshold)
 
     def _l10n_fr_career_headcount(self):
         if self.l10n_fr_career_headcount:

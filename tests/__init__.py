@@ -1,13 +1,17 @@
 from . import (
     test_access,
     test_bulk,
+    test_cse_disclosure,
     test_employee_tour,
+    test_evidence_rpc,
     test_i18n,
+    test_incremental,
     test_interview_content,
     test_interviewer,
     test_law_in_time,
     test_obligations,
     test_portal,
     test_scheduler,
+    test_scheduler_faults,
     test_summary_review,
 )

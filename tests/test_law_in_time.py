@@ -48,7 +48,7 @@ class TestLawInTime(CareerCase):
         )
 
     def _run_all(self):
-        self.env.company.l10n_fr_career_scheduler_cursor = False
+        self.env["hr.career.scheduler.state"].search([]).unlink()
         for _round in range(500):
             if not self.Scheduler._cron_run(batch_size=100):
                 return

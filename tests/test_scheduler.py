@@ -27,7 +27,7 @@ class TestScheduler(CareerCase):
         cls.Scheduler = cls.env["hr.career.scheduler"]
 
     def _run_all(self, batch_size=50):
-        self.env.company.l10n_fr_career_scheduler_cursor = False
+        self.env["hr.career.scheduler.state"].search([]).unlink()
         for _round in range(200):
             if not self.Scheduler._cron_run(batch_size=batch_size):
                 return
@@ -146,16 +146,17 @@ class TestScheduler(CareerCase):
 
     def test_a_broken_employee_does_not_stop_the_others(self):
         self.colleague.l10n_fr_career_obligation_ids.unlink()
-        original = type(self.env["hr.employee"])._l10n_fr_career_facts
+        Calendar = type(self.env["hr.career.calendar"])
+        original = Calendar._facts
         broken = self.employee
 
-        def facts_or_fail(records, **kwargs):
-            if broken in records:
+        def facts_or_fail(model, employees, with_history=False):
+            if broken in employees:
                 raise ValueError("corrupted record")
-            return original(records, **kwargs)
+            return original(model, employees, with_history)
 
         with (
-            patch.object(type(self.env["hr.employee"]), "_l10n_fr_career_facts", facts_or_fail),
+            patch.object(Calendar, "_facts", facts_or_fail),
             self.assertLogs("odoo.addons.l10n_fr_hr_career_interview.models.hr_career_scheduler", "ERROR"),
         ):
             self._run_all()
