@@ -1,5 +1,5 @@
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from odoo import api, fields, models
@@ -280,14 +280,35 @@ class HrCareerCalendar(models.AbstractModel):
         employees.invalidate_recordset(["l10n_fr_career_next_look"])
 
     @api.model
-    def _mark_companies_changed(self, companies):
-        """A setting of ``companies`` changed: all their employees are looked at."""
+    def _mark_companies_changed(self, companies, skip_locked=False):
+        """A setting of ``companies`` changed: all their employees are looked at.
+
+        ``skip_locked`` (the daily job, which must not wait for users):
+        employees another transaction holds are left as they are; returns
+        the companies whose employees were all marked.
+        """
         if not companies:
-            return
+            return companies
+        rows = SQL("SELECT id FROM hr_employee WHERE company_id IN %s", tuple(companies.ids))
+        if skip_locked:
+            rows = SQL("%s FOR UPDATE SKIP LOCKED", rows)
         self.env.cr.execute(
-            SQL("UPDATE hr_employee SET l10n_fr_career_next_look = NULL WHERE company_id IN %s", tuple(companies.ids))
+            SQL(
+                "UPDATE hr_employee SET l10n_fr_career_next_look = NULL WHERE id IN (%s) RETURNING company_id",
+                rows,
+            )
         )
+        marked = Counter(company_id for (company_id,) in self.env.cr.fetchall())
         self.env["hr.employee"].invalidate_model(["l10n_fr_career_next_look"])
+        if not skip_locked:
+            return companies
+        totals = dict(
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group([("company_id", "in", companies.ids)], ["company_id"], ["__count"])
+        )
+        return companies.filtered(lambda company: marked[company.id] == totals.get(company, 0))
 
     @api.model
     def _mark_all_changed(self):

@@ -43,6 +43,9 @@ class HrCareerInterview(models.Model):
         "hr.career.obligation",
         string="Obligation answered",
         ondelete="set null",
+        # Deleting a stale obligation sets this to NULL: without an index
+        # PostgreSQL scans every interview for each obligation deleted.
+        index="btree_not_null",
         domain="[('employee_id', '=', employee_id)]",
         check_company=True,
     )

@@ -1,7 +1,5 @@
-import gc
 import logging
 from collections import defaultdict
-from contextlib import contextmanager
 
 from markupsafe import escape
 from psycopg2 import errors
@@ -31,24 +29,6 @@ CONCURRENCY_ERRORS = (errors.LockNotAvailable, errors.SerializationFailure, erro
 # How long a batch waits for a row a user's transaction holds before it puts
 # the employee aside: a web request holds its rows for well under a second.
 LOCK_TIMEOUT = "2s"
-
-
-@contextmanager
-def _fewer_collections():
-    """Let young objects die young while a batch runs.
-
-    A batch allocates millions of short-lived objects (facts, obligations,
-    rows); with Python's default thresholds enough of them survive to set off
-    a full collection of the whole Odoo heap about once per batch: 7 s of a
-    74 s first run at 50 000 employees, measured. The thresholds are the
-    process's own, restored when the batch ends.
-    """
-    previous = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*previous)
 
 
 class HrCareerScheduler(models.AbstractModel):
@@ -94,7 +74,12 @@ class HrCareerScheduler(models.AbstractModel):
         self.env.cr.execute(SQL("SELECT set_config('lock_timeout', %s, true)", LOCK_TIMEOUT))
         Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
         if not state.last_employee_id and not state.deferred_employee_ids:
-            self._check_headcounts()  # the day's first call
+            try:  # the day's first call
+                with self.env.cr.savepoint():
+                    self._check_headcounts()
+            except CONCURRENCY_ERRORS as error:
+                # A user holds an employee of the company: tomorrow's run counts again.
+                _logger.info("Career scheduler: headcounts not checked today (%s)", error)
         # Only the employees whose facts changed or whose calendar moves today.
         scope = [*self._scope_domain(), *self.env["hr.career.calendar"]._due_for_a_look_domain(today)]
         employees = Employee.search(
@@ -103,8 +88,7 @@ class HrCareerScheduler(models.AbstractModel):
         retry = not employees and bool(state.deferred_employee_ids)
         if retry:
             employees = Employee.search([*scope, ("id", "in", state.deferred_employee_ids)], order="id")
-        with _fewer_collections():
-            busy = self._run_isolated(employees, today)
+        busy = self._run_isolated(employees, today)
         if retry:
             if busy:
                 _logger.warning("Career scheduler: employees %s still busy, left for the next run", busy)
@@ -242,7 +226,8 @@ class HrCareerScheduler(models.AbstractModel):
     def _check_headcounts(self):
         """A company whose headcount is counted (not set) and crossed 50 since
         the last look owes, or no longer owes, the corrective top-up at the
-        summary reviews to come: its employees are looked at again."""
+        summary reviews to come: its employees are looked at again. One of
+        them held by a user: the company is counted again tomorrow."""
         companies = self.env["res.company"].sudo().search([("l10n_fr_career_headcount", "=", 0)])
         counts = dict(
             self.env["hr.employee"]
@@ -255,10 +240,10 @@ class HrCareerScheduler(models.AbstractModel):
                 != (company.l10n_fr_career_counted_headcount >= engine.SANCTION_HEADCOUNT)
             )
         )
-        for company in companies:
+        marked = self.env["hr.career.calendar"]._mark_companies_changed(crossed, skip_locked=True)
+        for company in companies - (crossed - marked):
             if company.l10n_fr_career_counted_headcount != counts.get(company, 0):
                 company.l10n_fr_career_counted_headcount = counts.get(company, 0)
-        self.env["hr.career.calendar"]._mark_companies_changed(crossed)
 
     @api.model
     def action_recompute_all(self):
@@ -267,7 +252,7 @@ class HrCareerScheduler(models.AbstractModel):
         an interruption like any run."""
         if not self.env.user.has_group("l10n_fr_hr_career_interview.group_career_admin"):
             raise AccessError(self.env._("Only a career interviews administrator recomputes every calendar."))
-        self.env["hr.career.calendar"]._mark_companies_changed(self.env["res.company"].sudo().search([]))
+        self.env["hr.career.calendar"]._mark_all_changed()
         self.env.ref("l10n_fr_hr_career_interview.ir_cron_career_recompute").sudo()._trigger()
         return {
             "type": "ir.actions.client",

@@ -85,7 +85,12 @@ class HrEmployee(models.Model):
         "Career interviews refused", compute="_compute_l10n_fr_career_interview_count", groups=HR
     )
     l10n_fr_career_next_obligation_id = fields.Many2one(
-        "hr.career.obligation", "Next career obligation", readonly=True, groups=HR
+        "hr.career.obligation",
+        "Next career obligation",
+        readonly=True,
+        # Indexed for the foreign key: deleting an obligation looks it up here.
+        index="btree_not_null",
+        groups=HR,
     )
     l10n_fr_career_next_due_date = fields.Date("Next career due date", readonly=True, index=True, groups=HR)
     l10n_fr_career_next_code = fields.Selection(

@@ -76,7 +76,10 @@ DUMPS = {
     "employees": """
         SELECT json_build_array(e.id, e.active,
                (SELECT jsonb_object_agg(key, value) FROM jsonb_each(to_jsonb(e))
-                WHERE key LIKE 'l10n\\_fr\\_%' AND key NOT LIKE '%\\_id'),
+                WHERE key LIKE 'l10n\\_fr\\_%' AND key NOT LIKE '%\\_id'
+                -- When to look again is a hint, not a result: an employee a
+                -- user edited during the run waits, marked, for the next pass.
+                AND key <> 'l10n_fr_career_next_look'),
                (SELECT json_build_array(o.code, o.due_date) FROM hr_career_obligation o
                 WHERE o.id = e.l10n_fr_career_next_obligation_id))
         FROM hr_employee e""",
@@ -90,8 +93,10 @@ DUMPS = {
                 FROM mail_mail_res_partner_rel r WHERE r.mail_mail_id = mm.id))
         FROM mail_mail mm JOIN mail_message m ON m.id = mm.mail_message_id
         WHERE m.subject LIKE '%career obligations overdue'""",
+    # The day and who was put aside; not the last employee looked at, which
+    # depends on who was due for a look (the daily pass is incremental).
     "progress": """
-        SELECT json_build_array(s.day, s.last_employee_id, s.deferred_employee_ids)
+        SELECT json_build_array(s.day, s.deferred_employee_ids)
         FROM hr_career_scheduler_state s""",
 }
 DUPLICATES = """

@@ -211,3 +211,37 @@ class TestIncrementalDailyPass(CareerCase):
         self.assertGreater(events, 100)
         # The point of it: most employees are not looked at on most days.
         self.assertLess(looked, total / 5, f"{looked} looks over {total} employee-days")
+
+
+@tagged("post_install", "-at_install")
+class TestStoringKeepsTheCache(CareerCase):
+    """Storing a calendar in a user's transaction (a contract saved, a hiring
+    date corrected) must not empty the ORM cache: unlink() of the stale
+    obligations did, and every later read of the transaction queried again
+    (hr_contract's own TestResource.test_queries went from 8 to 16)."""
+
+    def test_contracts_saved_in_a_loop_then_a_read_costs_no_query(self):
+        employees = self.env["hr.employee"].create(
+            [
+                {"name": f"Contrat {index}", "l10n_fr_career_hire_date": date(2019, 1, 7), "birthday": date(1980, 1, 1)}
+                for index in range(10)
+            ]
+        )
+        for employee in employees:
+            self.env["hr.contract"].create(
+                {
+                    "name": f"CDI {employee.name}",
+                    "employee_id": employee.id,
+                    "date_start": date(2019, 1, 7),
+                    "wage": 2500,
+                }
+            )
+            # A corrected hiring date: the stored obligations move (stale ones deleted).
+            employee.l10n_fr_career_hire_date = date(2020, 1, 6)
+        self.assertTrue(employees.l10n_fr_career_obligation_ids)
+        self.assertFalse(
+            employees.l10n_fr_career_obligation_ids.filtered(lambda o: o.due_date.year == 2021 and o.code == "O2")
+        )
+        with self.assertQueryCount(0):
+            self.assertEqual(len(employees.mapped("name")), 10)
+            self.assertEqual(set(employees.mapped("birthday")), {date(1980, 1, 1)})
