@@ -90,6 +90,18 @@ class TestEvidenceRpc(HttpCase, CareerCase):
         self.assertNotIn("error", reply, f"{login}: {model}.{method}{args} failed: {reply.get('error')}")
         return reply.get("result")
 
+    def test_only_a_career_admin_recomputes_every_calendar(self):
+        """The full recompute empties every employee's next look and starts the
+        job: no other role may set that off over RPC, whatever it sends."""
+        self.env["hr.career.scheduler"]._run(self.employee, date(2026, 11, 29))
+        look = self.employee.sudo().l10n_fr_career_next_look
+        self.assertTrue(look)
+        for login in ("employee", "manager", "officer", "cse"):
+            self.assertRefused(login, "hr.career.scheduler", "action_recompute_all", [])
+            self.assertEqual(self.employee.sudo().l10n_fr_career_next_look, look, login)
+        self.assertDone("careeradmin", "hr.career.scheduler", "action_recompute_all", [])
+        self.assertFalse(self.employee.sudo().l10n_fr_career_next_look)
+
     def _evidence(self):
         """Everything an attack could alter, re-read from the database as superuser."""
         self.env.invalidate_all()
