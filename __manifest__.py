@@ -4,7 +4,7 @@
     "name": "France - Career Interviews (entretien de parcours professionnel)",
     "summary": "Legal deadlines, planning and records of the French "
     "entretien de parcours professionnel (L. 6315-1 Code du travail)",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources/Employees",
     "website": "https://github.com/OCA/l10n-france",
     "author": "l10n_fr_hr_career_interview contributors, Odoo Community Association (OCA)",
@@ -31,6 +31,7 @@
         "data/career_digest_template.xml",
         "report/hr_career_interview_reports.xml",
         "report/hr_career_cse_report.xml",
+        "report/hr_career_evidence_file_report.xml",
         "views/hr_career_report_version_views.xml",
         "views/hr_career_interview_views.xml",
         "views/hr_career_obligation_views.xml",
@@ -41,6 +42,7 @@
         "views/hr_leave_type_views.xml",
         "views/res_config_settings_views.xml",
         "views/hr_career_wizard_views.xml",
+        "views/hr_career_evidence_file_views.xml",
         "views/hr_career_sanction_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",
@@ -51,6 +53,7 @@
         "demo/career_demo_long_serving.xml",
     ],
     "assets": {
+        "web.assets_backend_lazy": ["l10n_fr_hr_career_interview/static/src/views/*.js"],
         "web.assets_tests": ["l10n_fr_hr_career_interview/static/tests/tours/*.js"],
     },
     "installable": True,

@@ -1,16 +1,17 @@
-"""Set-based writes for the daily scheduler's derived rows (COPY, UPDATE FROM VALUES).
+"""Set-based writes for the rows the addon derives and owns (COPY, UPDATE FROM VALUES).
 
 Why not ``create()``: measured on this addon's models in Odoo 18, one ORM
-create costs about 0.2 ms per obligation and 0.9 ms per activity (defaults,
-precomputes, follower subscription, access checks). The first run of a
-50 000-employee company makes some 250 000 obligation rows, 60 000 planned
-interviews and up to 140 000 activities: minutes through the ORM, seconds
-in sets.
+create costs about 0.2 ms per obligation (defaults, precomputes, access
+checks). The first run of a 50 000-employee company makes some 250 000
+obligation rows and tens of thousands of planned interviews: minutes
+through the ORM, seconds in sets.
 
-Only rows the scheduler derives and owns go through here, written with the
-ORM's own column conversion (:meth:`Field.convert_to_column_insert`) and
-audit columns; the caller invalidates the caches it made stale. Everything a
-user edits still goes through ``create()`` and ``write()``.
+Only the addon's own tables go through here (obligations, planned
+interviews, the employee's summary columns), written with the ORM's own
+column conversion (:meth:`Field.convert_to_column_insert`) and audit
+columns; the caller checks the rows' constraints and invalidates the caches
+it made stale. What other modules own (activities, messages) goes through
+their ORM, and everything a user edits through ``create()`` and ``write()``.
 """
 
 import io
@@ -20,8 +21,35 @@ from odoo.tools import SQL
 from odoo.tools.misc import split_every
 
 CHUNK = 1000
-# Types whose write value is already the column value (False aside).
-PLAIN_TYPES = {"integer", "float", "many2one", "date", "datetime", "boolean", "char", "text", "selection"}
+NULL = "\\N"
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _id_text(value):
+    return str(value) if value else NULL
+
+
+def _number_text(value):
+    return NULL if value is None or value is False else str(value)
+
+
+def _string_text(value):
+    return NULL if value is None or value is False else str(value).translate(_COPY_ESCAPES)
+
+
+# The one type table: field types whose write value is already the column
+# value (False meaning NULL), with how COPY's text format writes it.
+PLAIN_TYPES = {
+    "boolean": lambda value: "t" if value else "f",
+    "many2one": _id_text,
+    "date": _id_text,
+    "datetime": _id_text,
+    "integer": _number_text,
+    "float": _number_text,
+    "char": _string_text,
+    "text": _string_text,
+    "selection": _string_text,
+}
 
 
 def insert_rows(model, rows, validate=True):
@@ -61,41 +89,55 @@ def insert_rows(model, rows, validate=True):
     return ids
 
 
+def insert_relation(model, field_name, pairs):
+    """Insert ``pairs`` (record id, comodel id) into the relation table of
+    ``model``'s many2many field ``field_name``, with one COPY, and
+    invalidate the field on those records."""
+    if not pairs:
+        return
+    field = model._fields[field_name]
+    lines = io.StringIO("".join(f"{record_id}\t{other_id}\n" for record_id, other_id in pairs))
+    model.env.cr.copy_expert(
+        SQL(
+            "COPY %s (%s, %s) FROM STDIN",
+            SQL.identifier(field.relation),
+            SQL.identifier(field.column1),
+            SQL.identifier(field.column2),
+        ).code,
+        lines,
+    )
+    model.env.cr.sql_log_count += 1
+    model.browse({record_id for record_id, _other in pairs}).invalidate_recordset([field_name])
+
+
 def _copy_format(field, model, validate):
     """value -> its COPY text, as the ORM would have stored it.
 
     Plain types are formatted directly (this runs for every value of every
     row); the others go through the field's own column conversion.
     """
-    if field.translate or field.company_dependent:
-        pass
-    elif field.type == "boolean":
-        return lambda value: "t" if value else "f"
-    elif field.type in ("many2one", "date", "datetime"):
-        return lambda value: str(value) if value else NULL
-    elif field.type in ("integer", "float"):
-        return lambda value: NULL if value is None or value is False else str(value)
-    elif field.type in ("char", "text", "selection") or (field.type == "html" and not validate):
-        return lambda value: NULL if value is None or value is False else str(value).translate(_COPY_ESCAPES)
+    if _is_plain(field, validate):
+        return PLAIN_TYPES.get(field.type, _string_text)  # html not validated: a string
     convert = _converter(field, model, validate)
     return lambda value: _copy_text(convert(value))
 
 
-NULL = "\\N"
+def _is_plain(field, validate):
+    """Whether the field's write value is its column value (see PLAIN_TYPES)."""
+    if field.translate or field.company_dependent:
+        return False
+    return field.type in PLAIN_TYPES or (field.type == "html" and not validate)
 
 
 def _copy_text(value):
     """A value in COPY's text format."""
     if value is None:
-        return "\\N"
+        return NULL
     if value is True or value is False:
         return "t" if value else "f"
     if isinstance(value, (dict, list)) or hasattr(value, "adapted"):
         value = json.dumps(getattr(value, "adapted", value))
     return str(value).translate(_COPY_ESCAPES)
-
-
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
 def update_rows(records, values_by_id, audit=None):
@@ -186,8 +228,7 @@ def _referring_fields(registry, model_name):
 
 def _converter(field, model, validate):
     """value -> column value, as the ORM converts it for an INSERT."""
-    plain = field.type in PLAIN_TYPES or (field.type == "html" and not validate)
-    if plain and not field.translate and not field.company_dependent:
+    if _is_plain(field, validate):
         if field.type == "boolean":
             return bool
         return lambda value: None if value is False else value

@@ -24,7 +24,8 @@ def workbook_bytes(sheets):
                     sheet.write_datetime(row_index, column, value, day)
                 else:
                     sheet.write(row_index, column, value if value is not None else "")
-        sheet.set_column(0, len(headers) - 1, 22)
+        for column, header in enumerate(headers):  # wide enough for the header, never cut
+            sheet.set_column(column, column, max(12, len(header) + 4))
         sheet.freeze_panes(1, 0)
     workbook.close()
     return output.getvalue()

@@ -41,12 +41,13 @@ from .obligations import (
 )
 from .planning import (
     INTERVIEW_KIND_OF,
+    KIND_RANK,
     PlannedInterview,
-    activity_date,
+    convene_by,
     midcareer_visit_to_organise,
     plan_interviews,
+    planning_date,
     short_notice,
-    to_plan,
 )
 from .summary import (
     CORRECTIVE_TOPUP_EUR,
@@ -55,5 +56,6 @@ from .summary import (
     SummaryEvaluation,
     evaluate_summary_review,
 )
-from .texts import lang_of
+from .texts import lang_of, render
 from .themes import sections_for
+from .what_if import WhatIf, compare

@@ -16,7 +16,7 @@ from datetime import timedelta
 
 from .exposure import HORIZON_DAYS
 from .obligations import STORED_AHEAD_DAYS, add_months
-from .planning import VISIBILITY_DAYS, activity_date
+from .planning import planning_date
 
 
 def _leaves_look_back(due, months):
@@ -39,7 +39,7 @@ def next_change(result, policy):
             days.add(obligation.window_start)  # window opens: stored, visit to organise
             days.add(obligation.due_date - timedelta(days=STORED_AHEAD_DAYS))  # enters the stored calendar
             days.add(obligation.due_date - timedelta(days=HORIZON_DAYS))  # counted in the exposure
-            days.add(activity_date(obligation, policy) - timedelta(days=VISIBILITY_DAYS))  # to plan
+            days.add(planning_date(obligation, policy))  # to plan, with its activity
         else:
             days.add(_leaves_look_back(obligation.due_date, look_back_months))
     coming = [day for day in days if day > today]

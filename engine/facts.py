@@ -7,7 +7,9 @@ write them by hand.
 from dataclasses import dataclass, field
 from datetime import date
 
-# Outcome of an interview, as far as the law is concerned (brief §5): either
+from .texts import SENTENCES
+
+# Outcome of an interview, as far as the law is concerned (L. 6315-1): either
 # it was held, or it was offered and refused by the employee.
 HELD = "held"
 REFUSED = "refused"
@@ -22,8 +24,8 @@ RETURN = "return"
 REQUEST = "request"
 INTERVIEW_KINDS = (FIRST, PERIODIC, SUMMARY, MIDCAREER, PRE60, RETURN, REQUEST)
 
-# Leaves after which an interview must be offered (brief §2, O7 seed list);
-# caregiver leave was named by the previous law and is kept available.
+# Leaves after which an interview must be offered (L. 6315-1 I); caregiver
+# leave was named by the previous law and is kept available.
 RETURN_LEAVE_KINDS = (
     "maternity",
     "parental",
@@ -99,7 +101,8 @@ class EmployeeFacts:
 
 @dataclass(frozen=True)
 class Policy:
-    """Company settings for the legal rules (the brief's **Choice** marks)."""
+    """Company settings for the legal rules: what the law leaves to the
+    employer or to a collective agreement."""
 
     periodicity_months: int = MAX_PERIODICITY_MONTHS
     summary_period_years: int = 8
@@ -107,7 +110,8 @@ class Policy:
     return_grace_days: int = 30
     due_soon_days: int = 90
     headcount: int = 0
-    # Transition (brief §3): an agreement that kept the previous rules.
+    # Transition (loi n° 2025-989): an agreement that kept the previous rules,
+    # until 1 October 2026 at the latest.
     agreement_until: date | None = None
     agreement_periodicity_months: int = 24
     agreement_summary_months: int = 72
@@ -118,26 +122,14 @@ class Policy:
     summary_lead_days: int = 90
 
     def problems(self):
-        """Settings the law does not allow, as (code, message) pairs."""
-        found = []
+        """Settings the law does not allow, as (code, English message) pairs;
+        the code is also the key of the message's sentence (texts.py)."""
+        codes = []
         if not 1 <= self.periodicity_months <= MAX_PERIODICITY_MONTHS:
-            found.append(
-                (
-                    "policy_periodicity",
-                    "The periodicity must be between 1 and 48 months (L. 6315-1 I); 48 months is applied.",
-                )
-            )
+            codes.append("policy_periodicity")
         if self.agreement_until and self.agreement_until > AGREEMENT_REGIME_LATEST_END:
-            found.append(
-                (
-                    "policy_agreement_end",
-                    (
-                        "An agreement may keep the previous rules until 1 October "
-                        "2026 at the latest; that date is applied."
-                    ),
-                )
-            )
-        return found
+            codes.append("policy_agreement_end")
+        return [(code, SENTENCES[code]) for code in codes]
 
     def effective_periodicity(self):
         if 1 <= self.periodicity_months <= MAX_PERIODICITY_MONTHS:

@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 
 from . import facts as F
 from . import regimes as R
-from .texts import render
+from .texts import part, render
 
 # Fulfilment: what the facts say about an obligation.
 OPEN = "open"
@@ -57,35 +57,29 @@ INTERVIEW_CODES = ("O2", "O3", "O4", "O5", "O6", "O7")
 
 @dataclass(frozen=True)
 class DataProblem:
+    """Data the engine could not trust: the sentence of ``code`` says what it did instead."""
+
     code: str
-    message: str  # English
     field: str = ""
-    message_fr: str = ""
+    values: tuple = ()  # ((name, value), ...) of the sentence
+
+    @property
+    def parts(self):
+        """The problem as a text, ((key, ((name, value), ...)),), like Obligation.text."""
+        return ((self.code, self.values),)
+
+    @property
+    def message(self):
+        """The problem in English (the engine's tests and tools)."""
+        return render(self.parts)
 
     def text(self, lang):
-        return self.message_fr if lang == "fr" and self.message_fr else self.message
+        """Transitional: English whatever ``lang``; the Odoo layer renders ``parts``."""
+        return self.message
 
 
-_PROBLEMS_FR = {
-    "missing_hire_date": "La date d'embauche manque : les entretiens premier, "
-    "périodiques, récapitulatifs et de retour ne peuvent pas être datés.",
-    "missing_birth_date": "La date de naissance manque : les entretiens de "
-    "mi-carrière et des 60 ans ne peuvent pas être datés.",
-    "implausible_birth_date": "La date de naissance est dans le futur ou moins "
-    "de 14 ans avant l'embauche : vérifiez-la.",
-    "end_before_hire": "La date de fin du contrat précède la date d'embauche : elle est ignorée.",
-    "leave_end_before_start": "Une absence se termine avant de commencer : elle est ignorée.",
-    "interview_without_date": "Un entretien tenu ou refusé n'a pas de date : il est ignoré.",
-    "interview_in_future": "Un entretien est enregistré comme tenu à une date future : il est ignoré.",
-    "policy_periodicity": "La périodicité doit être comprise entre 1 et 48 mois "
-    "(L. 6315-1 I) ; 48 mois sont appliqués.",
-    "policy_agreement_end": "Un accord ne peut maintenir les anciennes règles "
-    "que jusqu'au 1er octobre 2026 au plus tard ; cette date est appliquée.",
-}
-
-
-def _problem(code, message, field_name):
-    return DataProblem(code, message, field_name, _PROBLEMS_FR.get(code, ""))
+def _problem(code, field_name, **values):
+    return DataProblem(code, field_name, tuple(values.items()))
 
 
 @dataclass(frozen=True)
@@ -105,8 +99,10 @@ class Obligation:
 
     @cached_property
     def explanation(self):
-        """lang -> the sentence that explains the obligation."""
-        return render(self.text)
+        """Transitional, English under both keys: the Odoo layer renders
+        ``text`` in the reader's language (sentences.render)."""
+        english = render(self.text)
+        return {"fr": english, "en": english}
 
     @property
     def kind(self):
@@ -126,7 +122,7 @@ class Obligation:
 class ObligationResult:
     obligations: tuple
     problems: tuple
-    notes: tuple = ()  # lang -> sentence dicts for what was checked and not raised
+    notes: tuple = ()  # texts (parts) of what was checked and not raised
     today: date | None = None  # the day the statuses are for
     # Days after ``today`` on which a comparison with the day made above
     # turns the other way (a status, a chain link missed, a departure...):
@@ -139,8 +135,8 @@ class ObligationResult:
         return min(open_ones, key=lambda o: o.due_date) if open_ones else None
 
 
-# The stored calendar (what the Odoo layer keeps as rows, brief §2 notes):
-# open obligations due within this many days, or whose window has opened.
+# The stored calendar (what the Odoo layer keeps as rows): open obligations
+# due within this many days, or whose window has opened.
 STORED_AHEAD_DAYS = 731
 
 
@@ -190,7 +186,7 @@ def compute_obligations(facts, policy, today):
     (regimes.py). Never raises on bad data: what cannot be computed is
     reported in ``problems`` and the rest is computed anyway.
     """
-    problems = [_problem(code, msg, "policy") for code, msg in policy.problems()]
+    problems = [_problem(code, "policy") for code, _message in policy.problems()]
     watch = set()
     clean, data_problems = _clean_facts(facts, today, watch)
     problems.extend(data_problems)
@@ -239,38 +235,14 @@ def _clean_facts(facts, today, watch):
     problems = []
     changes = {}
     if not facts.hire_date:
-        problems.append(
-            _problem(
-                "missing_hire_date",
-                "The hiring date is missing: the first, periodic, summary and return interviews cannot be dated.",
-                "hire_date",
-            )
-        )
+        problems.append(_problem("missing_hire_date", "hire_date"))
     if not facts.birth_date:
-        problems.append(
-            _problem(
-                "missing_birth_date",
-                "The birth date is missing: the mid-career and pre-60 interviews cannot be dated.",
-                "birth_date",
-            )
-        )
+        problems.append(_problem("missing_birth_date", "birth_date"))
     elif facts.birth_date > today or (facts.hire_date and add_months(facts.birth_date, 14 * 12) > facts.hire_date):
-        problems.append(
-            _problem(
-                "implausible_birth_date",
-                "The birth date is in the future or less than 14 years before the hiring date: please check it.",
-                "birth_date",
-            )
-        )
+        problems.append(_problem("implausible_birth_date", "birth_date"))
         changes["birth_date"] = None
     if facts.end_date and facts.hire_date and facts.end_date < facts.hire_date:
-        problems.append(
-            _problem(
-                "end_before_hire",
-                "The contract end date is before the hiring date: it is ignored.",
-                "end_date",
-            )
-        )
+        problems.append(_problem("end_before_hire", "end_date"))
         changes["end_date"] = None
     leaves = _clean_leaves(facts.leaves, problems)
     if leaves != facts.leaves:
@@ -288,13 +260,7 @@ def _clean_leaves(leaves, problems):
     kept = []
     for leave in leaves:
         if not leave.start or (leave.end and leave.end < leave.start):
-            problems.append(
-                _problem(
-                    "leave_end_before_start",
-                    f"A leave ({leave.kind}) ends before it starts: it is ignored.",
-                    "leaves",
-                )
-            )
+            problems.append(_problem("leave_end_before_start", "leaves", leave=leave.kind))
             continue
         kept.append(leave)
     return tuple(kept)
@@ -304,23 +270,10 @@ def _clean_interviews(facts, today, problems):
     kept = []
     for interview in facts.interviews:
         if not interview.date or interview.outcome not in (F.HELD, F.REFUSED):
-            problems.append(
-                _problem(
-                    "interview_without_date",
-                    "An interview marked as held or refused has no date: it is ignored.",
-                    "interviews",
-                )
-            )
+            problems.append(_problem("interview_without_date", "interviews"))
             continue
         if interview.date > today:
-            problems.append(
-                _problem(
-                    "interview_in_future",
-                    f"An interview is recorded as held on {interview.date.isoformat()}, "
-                    "a date still to come: it is ignored.",
-                    "interviews",
-                )
-            )
+            problems.append(_problem("interview_in_future", "interviews", date=interview.date))
             continue
         if facts.hire_date and interview.date < facts.hire_date:
             continue  # held under a previous contract: not this employment's
@@ -370,7 +323,7 @@ class _Context:
 
 def _texts(key, **values):
     """The parts of an explanation, rendered later by :func:`texts.render`."""
-    return ((key, tuple(values.items())),)
+    return part(key, **values)
 
 
 def _fulfilment(event, due):
@@ -381,13 +334,15 @@ def _fulfilment(event, due):
     return (MET if event.date <= due else MET_LATE), event
 
 
-_OUTCOME_SENTENCE = {MET: "met", MET_LATE: "met_late", OFFERED: "offered", MISSED: "missed"}
+_OUTCOME_SENTENCE = {MET: "met", MET_LATE: "met_late", OFFERED: "offered"}
 
 
 def _with_outcome(text, fulfilment, met_on):
     """The explanation ends with how the obligation was answered, if it was."""
+    if fulfilment == MISSED:
+        return text + _texts("missed")
     outcome = _OUTCOME_SENTENCE.get(fulfilment)
-    return text + ((outcome, (("met_on", met_on),)),) if outcome else text
+    return text + _texts(outcome, met_on=met_on) if outcome else text
 
 
 @dataclass(frozen=True)
@@ -692,18 +647,9 @@ def _return_interviews(ctx):
             since = add_months(back, -12)
             recent = [i for i in ctx.facts.interviews if i.outcome == F.HELD and since <= i.date < back]
             if recent:
-                ctx.notes.append(_texts_note(back, recent[-1].date))
+                ctx.notes.append(_texts("return_not_due", back=back, held_on=recent[-1].date))
                 continue
         key = "O7_law_2014" if regime.return_always else "O7"
         text = _texts(key, basis=back, leave=absence.kind, grace=grace, due=due)
         result.append(_make(ctx, _Due("O7", back, due, regime, text), ctx.first_event(back)))
     return result
-
-
-def _texts_note(back, held_on):
-    return {
-        "fr": f"Pas d'entretien de retour dû pour la reprise du {back.strftime('%d/%m/%Y')} : "
-        f"un entretien a été tenu le {held_on.strftime('%d/%m/%Y')}, dans les 12 mois précédents.",
-        "en": f"No return interview due for the return on {back.isoformat()}: an interview "
-        f"was held on {held_on.isoformat()}, within the previous 12 months.",
-    }

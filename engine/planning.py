@@ -19,9 +19,6 @@ INTERVIEW_KIND_OF = {
     "O6": "pre60",
     "O7": "return",
 }
-# Days before the activity date at which the interview is put on the list,
-# so that the manager sees it coming.
-VISIBILITY_DAYS = 30
 
 
 def lead_days(obligation, policy):
@@ -30,28 +27,16 @@ def lead_days(obligation, policy):
     return policy.lead_days
 
 
-def activity_date(obligation, policy):
-    """The date the interviewer is asked to act by: a lead time before due."""
+def planning_date(obligation, policy):
+    """The planning date: a lead time before due, the day the interview is
+    planned and its interviewer asked to act."""
     return obligation.due_date - timedelta(days=lead_days(obligation, policy))
 
 
-def to_plan(result, policy, today):
-    """The open obligations that need a planned interview on ``today``.
-
-    One per interview kind at most: the earliest, since holding it moves the
-    next one of the same kind.
-    """
-    horizon = today + timedelta(days=VISIBILITY_DAYS)
-    chosen = {}
-    for obligation in result.obligations:
-        kind = INTERVIEW_KIND_OF.get(obligation.code)
-        if not kind or obligation.fulfilment != OPEN:
-            continue
-        if activity_date(obligation, policy) > horizon:
-            continue
-        if kind not in chosen or obligation.due_date < chosen[kind].due_date:
-            chosen[kind] = obligation
-    return chosen
+def convene_by(obligation, policy):
+    """The last day to convene the employee and still give the notice the
+    policy asks before the interview is held, at the latest on its due date."""
+    return obligation.due_date - timedelta(days=policy.notice_days)
 
 
 # One meeting answers obligations whose planning windows overlap; it takes
@@ -82,7 +67,25 @@ class PlannedInterview:
         return frozenset(INTERVIEW_KIND_OF[o.code] for o in self.obligations)
 
     def planning_date(self, policy):
-        return min(activity_date(o, policy) for o in self.obligations)
+        return min(planning_date(o, policy) for o in self.obligations)
+
+    def convene_by(self, policy):
+        """The activity's deadline: convene by then, or the earliest
+        obligation is at risk (its due date comes before the notice ends)."""
+        return min(convene_by(o, policy) for o in self.obligations)
+
+    def answered_by(self, kind):
+        """(obligations an interview of ``kind`` answers, the rest).
+
+        A meeting answers the obligations of its own kind and of the kinds
+        that ask less of it (``KIND_RANK``): a periodic interview already
+        convened does not become the summary review, which is then planned
+        apart.
+        """
+        rank = KIND_RANK.get(kind, len(KIND_RANK))
+        covered = tuple(o for o in self.obligations if KIND_RANK[INTERVIEW_KIND_OF[o.code]] >= rank)
+        rest = tuple(o for o in self.obligations if o not in covered)
+        return covered, (_planned(rest) if rest else None)
 
 
 def plan_interviews(result, policy, today, ahead_days=0):
@@ -96,24 +99,25 @@ def plan_interviews(result, policy, today, ahead_days=0):
     """
     open_ones = sorted(
         (o for o in result.obligations if o.fulfilment == OPEN and o.code in INTERVIEW_KIND_OF),
-        key=lambda o: (activity_date(o, policy), o.due_date),
+        key=lambda o: (planning_date(o, policy), o.due_date),
     )
     groups = []
     for obligation in open_ones:
         # An overdue obligation is still to do: its window runs until today.
-        if groups and activity_date(obligation, policy) <= max(max(o.due_date, today) for o in groups[-1]):
+        if groups and planning_date(obligation, policy) <= max(max(o.due_date, today) for o in groups[-1]):
             groups[-1].append(obligation)
         else:
             groups.append([obligation])
     horizon = today + timedelta(days=ahead_days)
-    planned = []
-    for group in groups:
-        ordered = tuple(sorted(group, key=lambda o: (o.due_date, o.code)))
-        kind = min((INTERVIEW_KIND_OF[o.code] for o in ordered), key=lambda k: KIND_RANK[k])
-        interview = PlannedInterview(kind, ordered)
-        if interview.planning_date(policy) <= horizon:
-            planned.append(interview)
-    return tuple(planned)
+    planned = (_planned(group) for group in groups)
+    return tuple(interview for interview in planned if interview.planning_date(policy) <= horizon)
+
+
+def _planned(obligations):
+    """One interview for ``obligations``, of the kind that asks the most."""
+    ordered = tuple(sorted(obligations, key=lambda o: (o.due_date, o.code)))
+    kind = min((INTERVIEW_KIND_OF[o.code] for o in ordered), key=lambda k: KIND_RANK[k])
+    return PlannedInterview(kind, ordered)
 
 
 def midcareer_visit_to_organise(result, today):
@@ -125,5 +129,5 @@ def midcareer_visit_to_organise(result, today):
 
 
 def short_notice(sent_on, interview_on, policy):
-    """True when the convocation gives less notice than the policy (brief §4)."""
+    """True when the convocation gives less notice than the policy asks."""
     return (interview_on - sent_on).days < policy.notice_days

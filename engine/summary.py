@@ -15,6 +15,7 @@ from dateutil.relativedelta import relativedelta
 
 from .obligations import MET, MET_LATE, OFFERED, OPEN, compute_obligations
 from .regimes import LAW_2014, REFORM_2025
+from .texts import part, render
 
 CORRECTIVE_TOPUP_EUR = 3000
 SANCTION_HEADCOUNT = 50
@@ -27,21 +28,6 @@ TRAINING = "training"
 CERTIFICATION = "certification"
 PROGRESSION = "progression"
 
-_LABELS = {
-    "fr": {
-        INTERVIEWS: "Entretiens prévus réalisés",
-        TRAINING: "Au moins une action de formation suivie",
-        CERTIFICATION: "Éléments de certification acquis (formation ou VAE)",
-        PROGRESSION: "Progression salariale ou professionnelle",
-    },
-    "en": {
-        INTERVIEWS: "Interviews due were held",
-        TRAINING: "At least one training action followed",
-        CERTIFICATION: "Certification elements acquired (training or VAE)",
-        PROGRESSION: "Salary or professional progression",
-    },
-}
-
 
 @dataclass(frozen=True)
 class Criterion:
@@ -49,8 +35,15 @@ class Criterion:
     met: bool
     evidence: tuple  # obligations, trainings or progressions
 
-    def label(self, lang="fr"):
-        return _LABELS[lang][self.code]
+    @property
+    def text(self):
+        """Its label, as a text (parts) like Obligation.text."""
+        return part(f"criterion_{self.code}")
+
+    @property
+    def label(self):
+        """Its label in English (the engine's tests and tools)."""
+        return render(self.text)
 
 
 @dataclass(frozen=True)
@@ -62,8 +55,13 @@ class SummaryEvaluation:
     subject_to_sanction: bool  # company of 50 employees or more
     topup_owed: bool
     amount: int
-    explanation: dict
+    text: tuple  # the explanation's parts, rendered by texts.render or sentences.render
     problems: tuple
+
+    @property
+    def explanation(self):
+        """The explanation in English (the engine's tests and tools)."""
+        return render(self.text)
 
     def criterion(self, code):
         return next(c for c in self.criteria if c.code == code)
@@ -108,7 +106,7 @@ def evaluate_summary_review(facts, policy, review_date, result=None):
         subject_to_sanction=subject,
         topup_owed=owed,
         amount=CORRECTIVE_TOPUP_EUR if owed else 0,
-        explanation=_explain(interviews_met, bool(non_mandatory), subject, owed),
+        text=_explain(interviews_met, bool(non_mandatory), subject, owed),
         problems=result.problems,
     )
 
@@ -152,31 +150,12 @@ def _period_start(facts, policy, review_date):
 
 
 def _explain(interviews_met, trained, subject, owed):
+    """Why the top-up is owed or not (L. 6315-1 II, L. 6323-13)."""
     if owed:
-        return {
-            "fr": "Abondement correctif de 3 000 EUR dû sur le CPF : les entretiens "
-            "prévus n'ont pas tous été réalisés et aucune formation autre "
-            "qu'obligatoire n'a été suivie sur la période.",
-            "en": "A 3,000 EUR corrective CPF top-up is owed: the interviews due "
-            "were not all held and no training other than a mandatory one was "
-            "followed over the period.",
-        }
+        return part("topup_owed", amount=CORRECTIVE_TOPUP_EUR)
     if not subject:
-        return {
-            "fr": "Entreprise de moins de 50 salariés : pas d'abondement correctif, "
-            "mais les critères non remplis peuvent fonder une demande de "
-            "dommages et intérêts.",
-            "en": "Company of fewer than 50 employees: no corrective top-up, but "
-            "failed criteria may ground a claim for damages.",
-        }
-    reasons_fr, reasons_en = [], []
-    if interviews_met:
-        reasons_fr.append("les entretiens prévus ont été réalisés ou proposés")
-        reasons_en.append("the interviews due were held or offered")
-    if trained:
-        reasons_fr.append("au moins une formation non obligatoire a été suivie")
-        reasons_en.append("at least one non-mandatory training was followed")
-    return {
-        "fr": "Pas d'abondement correctif : " + " et ".join(reasons_fr) + ".",
-        "en": "No corrective top-up: " + " and ".join(reasons_en) + ".",
-    }
+        return part("topup_small_company")
+    if interviews_met and trained:
+        return part("topup_not_owed_both")
+    # Not owed in a company of 50 or more: one of the two failures is missing.
+    return part("topup_not_owed_interviews" if interviews_met else "topup_not_owed_training")

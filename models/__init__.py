@@ -2,7 +2,6 @@
 # Order matters: the mixin must load before the models that inherit it.
 from . import hr_career_employee_mixin
 from . import hr_career_interview
-from . import hr_career_interview_content
 from . import hr_career_report_version
 from . import hr_career_obligation
 from . import hr_career_training
@@ -13,6 +12,7 @@ from . import hr_career_action
 from . import hr_career_sanction
 from . import hr_career_calendar
 from . import hr_career_scheduler
+from . import hr_career_what_if
 from . import hr_employee
 from . import hr_leave_type
 from . import hr_leave

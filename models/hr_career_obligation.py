@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import format_date
 
-from .. import engine
+from .. import engine, sentences
 from ..xlsx import download_action, workbook_bytes
 
 OBLIGATION_CODES = [
@@ -99,16 +99,16 @@ class HrCareerObligation(models.Model):
     @api.depends_context("lang")
     @api.depends("employee_id", "code", "due_date", "signature")
     def _compute_explanation(self):
-        """The engine's sentence, from the employees' calendars of today."""
-        lang = engine.lang_of(self.env.lang)
-        sentences = {
+        """The engine's sentence in the reader's language, from the employees' calendars of today."""
+        render = sentences.renderer(self.env)
+        computed = {
             (employee.id, *obligation.key): obligation
             for employee, result in self.employee_id._l10n_fr_career_calendars().items()
             for obligation in result.obligations
         }
         for record in self:
-            obligation = sentences.get((record.employee_id.id, record.code, record.due_date))
-            record.explanation = obligation.explanation[lang] if obligation else ""
+            obligation = computed.get((record.employee_id.id, record.code, record.due_date))
+            record.explanation = render(obligation.text) if obligation else ""
 
     @api.depends("fulfilment", "due_date")
     def _compute_status(self):

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from .. import engine
+from .. import sentences
 
 _logger = logging.getLogger(__name__)
 
@@ -116,7 +116,10 @@ class HrEmployee(models.Model):
         "Summary review criteria failing",
         readonly=True,
         groups=HR,
-        help="Judged today: at least one of the four criteria would fail at the next summary review.",
+        help="Judged today: at least one of the four criteria would fail at the next summary review if "
+        "nothing is done. By itself this costs nothing: the 3 000 EUR top-up is owed only by a company "
+        "of 50 or more, when the interviews due were not all held and no training other than a "
+        "mandatory one was followed (L. 6323-13).",
     )
     l10n_fr_career_amount_at_stake = fields.Integer(
         "Corrective top-up at stake (EUR)",
@@ -172,7 +175,7 @@ class HrEmployee(models.Model):
         Obligation = self.env["hr.career.obligation"]
         codes = dict(Obligation._fields["code"]._description_selection(self.env))
         statuses = dict(Obligation._fields["status"]._description_selection(self.env))
-        lang = engine.lang_of(self.env.lang)
+        render = sentences.renderer(self.env)
         calendars = self.filtered("id")._l10n_fr_career_calendars()
         for employee in self:
             result = calendars.get(employee)
@@ -183,7 +186,7 @@ class HrEmployee(models.Model):
                     "due": format_date(self.env, obligation.due_date),
                     "status": statuses.get(obligation.status, obligation.status),
                     "css": CALENDAR_ROW_CLASS.get(obligation.status, ""),
-                    "explanation": obligation.explanation[lang],
+                    "explanation": render(obligation.text),
                 }
                 for obligation in (result.obligations if result else ())
             ]
@@ -194,10 +197,9 @@ class HrEmployee(models.Model):
     @api.depends_context("lang")
     @api.depends("l10n_fr_career_problems")
     def _compute_l10n_fr_career_problem_text(self):
-        lang = engine.lang_of(self.env.lang)
         for employee in self:
-            problems = employee.l10n_fr_career_problems or []
-            employee.l10n_fr_career_problem_text = "\n".join(p.get(lang) or p.get("en", "") for p in problems)
+            problems = sentences.problem_texts(self.env, employee.l10n_fr_career_problems)
+            employee.l10n_fr_career_problem_text = "\n".join(problems)
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -211,7 +213,7 @@ class HrEmployee(models.Model):
         if REPLAN_FIELDS & set(vals):
             # A new manager takes the planned interviews over; someone who
             # left has theirs cancelled. Planning recomputes first.
-            self.env["hr.career.scheduler"]._plan_employees(self)
+            self.env["hr.career.calendar"]._sync(self)
         elif CALENDAR_FIELDS & set(vals):
             self._l10n_fr_career_recompute()
         if "l10n_fr_career_hire_date" in vals and "l10n_fr_career_information_date" not in vals:
@@ -261,7 +263,9 @@ class HrEmployee(models.Model):
     def _l10n_fr_career_record_paper_information(self, day):
         for employee in self.sudo():
             message = employee._message_log(
-                body=self.env._("Career interview information handed over on paper on %(date)s.", date=day)
+                body=self.env._(
+                    "Career interview information handed over on paper on %(date)s.", date=format_date(self.env, day)
+                )
             )
             employee.with_context(l10n_fr_career_no_information=True).write(
                 {
@@ -275,7 +279,7 @@ class HrEmployee(models.Model):
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Career interview information"),
-            "res_model": "hr.career.information.wizard",
+            "res_model": "hr.career.interview.inform",
             "view_mode": "form",
             "target": "new",
             "context": {"active_model": "hr.employee", "active_ids": self.ids},

@@ -144,4 +144,8 @@ class ResCompany(models.Model):
     def _l10n_fr_career_headcount(self):
         if self.l10n_fr_career_headcount:
             return self.l10n_fr_career_headcount
-        return self.env["hr.employee"].sudo().search_count([("company_id", "=", self.id)])
+        # The employees in post: whatever the caller's context (the daily
+        # pass reads archived employees too), departed ones do not count.
+        return (
+            self.env["hr.employee"].sudo().with_context(active_test=True).search_count([("company_id", "=", self.id)])
+        )

@@ -1,4 +1,8 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.tools import formatLang
+
+from .hr_career_what_if import ADMIN, LIVE_LIMIT
+from .res_company import POLICY_FIELDS
 
 
 class ResConfigSettings(models.TransientModel):
@@ -30,3 +34,46 @@ class ResConfigSettings(models.TransientModel):
         readonly=False,
         groups="l10n_fr_hr_career_interview.group_career_admin",
     )
+
+    # What the edited career settings would do, before they are saved
+    # (hr.career.what.if): computed as the form changes, nothing written.
+    l10n_fr_career_what_if_asked = fields.Boolean(
+        "Compute the effect of the change",
+        compute="_compute_l10n_fr_career_what_if_asked",
+        readonly=False,
+        groups=ADMIN,
+        help="Computed at each change up to 2 000 employees; above, when asked.",
+    )
+    l10n_fr_career_what_if_differs = fields.Boolean(
+        compute="_compute_l10n_fr_career_what_if", groups=ADMIN, export_string_translation=False
+    )
+    l10n_fr_career_what_if = fields.Text(
+        compute="_compute_l10n_fr_career_what_if", groups=ADMIN, export_string_translation=False
+    )
+
+    @api.depends("company_id")
+    def _compute_l10n_fr_career_what_if_asked(self):
+        """Live for most companies; a large one computes it on demand, as each
+        change would otherwise wait for the whole company's calendars."""
+        WhatIf = self.env["hr.career.what.if"]
+        for settings in self:
+            settings.l10n_fr_career_what_if_asked = WhatIf._employee_count(settings.company_id) <= LIVE_LIMIT
+
+    @api.depends("company_id", "l10n_fr_career_what_if_asked", *POLICY_FIELDS)
+    def _compute_l10n_fr_career_what_if(self):
+        WhatIf = self.env["hr.career.what.if"]
+        may_preview = self.env.su or self.env.user.has_group(ADMIN)
+        for settings in self:
+            company = settings.company_id
+            values = {name: settings[name] for name in POLICY_FIELDS}
+            differs = bool(may_preview and company) and WhatIf._differs(company.sudo(), values)
+            settings.l10n_fr_career_what_if_differs = differs
+            if not differs:
+                settings.l10n_fr_career_what_if = False
+            elif not settings.l10n_fr_career_what_if_asked:
+                settings.l10n_fr_career_what_if = self.env._(
+                    "%(count)s employees: the effect of the change takes a few seconds to compute.",
+                    count=formatLang(self.env, WhatIf._employee_count(company), digits=0),
+                )
+            else:
+                settings.l10n_fr_career_what_if = WhatIf._preview_text(company, values)

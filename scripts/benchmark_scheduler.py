@@ -208,8 +208,8 @@ ENGINE_CALLS = (
     "stored_calendar",
     "exposure",
     "next_change",
-    "to_plan",
-    "activity_date",
+    "plan_interviews",
+    "planning_date",
     "midcareer_visit_to_organise",
 )
 PHASE_LABELS = {
@@ -230,7 +230,7 @@ def instrument():
     for model, method, phase in (
         ("hr.career.calendar", "_facts", "facts"),
         ("hr.career.calendar", "_store", "store"),
-        ("hr.career.scheduler", "_plan", "plan"),
+        ("hr.career.calendar", "_plan", "plan"),
         ("hr.career.scheduler", "_send_overdue_digests", "digest"),
     ):
         cls = type(env[model])

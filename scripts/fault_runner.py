@@ -101,9 +101,9 @@ def build():
     calendars = staff[110:].filtered(lambda e: e not in leavers)._l10n_fr_career_calendars(today)
     x2, kind = None, None
     for employee, result in calendars.items():
-        wanted = engine.to_plan(result, employee.company_id._l10n_fr_career_policy(), today)
+        wanted = engine.plan_interviews(result, employee.company_id._l10n_fr_career_policy(), today)
         if wanted:
-            x2, kind = employee, next(iter(wanted))
+            x2, kind = employee, wanted[0].kind
             break
     interview = quiet["hr.career.interview"].create({"employee_id": x2.id, "kind": kind})
     batch = int(os.environ["FAULT_BATCH"])

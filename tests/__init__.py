@@ -3,6 +3,7 @@ from . import (
     test_bulk,
     test_cse_disclosure,
     test_employee_tour,
+    test_evidence_file,
     test_evidence_rpc,
     test_i18n,
     test_incremental,
@@ -13,5 +14,8 @@ from . import (
     test_portal,
     test_scheduler,
     test_scheduler_faults,
+    test_screens,
+    test_sentences,
     test_summary_review,
+    test_what_if,
 )

@@ -2,7 +2,7 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .. import bulk
+from .. import bulk, engine
 from .common import CareerCase
 
 
@@ -37,20 +37,35 @@ class TestBulkWrites(CareerCase):
         self.assertFalse(obligations[0].met_on)
         self.assertFalse(obligations[0].department_id)
 
-    def test_activity_rows_keep_names_and_audit_columns(self):
-        interview = self.interview
-        interview.employee_id.name = "Anne\tMarie \\ O'Neil"
-        plan_type = self.env.ref("l10n_fr_hr_career_interview.mail_activity_type_career_interview")
-        values = self.env["hr.career.scheduler"]._activity_values(
-            interview, plan_type.id, self.user_manager, date(2026, 12, 1), _Explained("À <planifier> & tenir")
+    def test_relation_rows_read_back_as_written(self):
+        interview = self.interview.sudo()
+        obligations = (
+            self.env["hr.career.obligation"]
+            .sudo()
+            .browse(
+                bulk.insert_rows(
+                    self.env["hr.career.obligation"].sudo(),
+                    [
+                        {
+                            "employee_id": interview.employee_id.id,
+                            "company_id": interview.company_id.id,
+                            "code": code,
+                            "due_date": due,
+                            "fulfilment": "open",
+                            "signature": code,
+                        }
+                        for code, due in (("O3", date(2031, 1, 1)), ("O4", date(2031, 2, 1)))
+                    ],
+                )
+            )
         )
-        activity = self.env["hr.career.scheduler"]._create_activities([values])
-        self.assertEqual(activity.res_name, interview.display_name)
-        self.assertEqual(activity.user_id, self.user_manager)
-        self.assertIn("&lt;planifier&gt; &amp; tenir", str(activity.note), "plain text is escaped, never markup")
-        self.assertEqual(activity.create_uid, self.env.user)
-        self.assertTrue(activity.create_date)
-        self.assertIn(activity, interview.activity_ids)
+        before = interview.answered_obligation_ids  # cached, then made stale by the insert
+        bulk.insert_relation(interview, "answered_obligation_ids", [(interview.id, o.id) for o in obligations])
+        self.assertEqual(interview.answered_obligation_ids, before | obligations)
+
+    def test_activity_notes_are_escaped_text(self):
+        note = self.env["hr.career.calendar"]._activity_note([_Explained("À <planifier> & tenir")], self.user_manager)
+        self.assertIn("À &lt;planifier&gt; &amp; tenir</p>", note, "plain text is escaped, never markup")
 
     def test_updated_rows_convert_json_and_invalidate(self):
         employee = self.employee.sudo()
@@ -66,7 +81,7 @@ class TestBulkWrites(CareerCase):
 
 
 class _Explained:
-    """An obligation as _activity_values reads it: its explanation only."""
+    """An obligation as _activity_note reads it: its explanation only."""
 
     def __init__(self, text):
-        self.explanation = {"fr": text, "en": text}
+        self.text = engine.texts.part("recompute_failed", error=text)

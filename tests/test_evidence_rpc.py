@@ -160,7 +160,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
                 [interview, {"action_ids": [(1, action[0], {"description": "X"})]}],
             )
             self.assertRefused(login, "hr.career.interview", "_reopen", [interview, "Sans le groupe RH ?"])
-        self.assertRefused("manager", "hr.career.reopen.wizard", "create", [{"interview_id": interview[0]}])
+        self.assertRefused("manager", "hr.career.interview.reopen", "create", [{"interview_id": interview[0]}])
         for vals in ({"state": "draft"}, {"wishes": "Autre chose"}):
             self.assertRefused("employee", "hr.career.preparation", "write", [self.preparation.ids, vals])
         self.assertRefused("employee", "hr.career.preparation", "unlink", [self.preparation.ids])
@@ -300,19 +300,19 @@ class TestEvidenceRpc(HttpCase, CareerCase):
     def test_hr_reopens_with_a_reason_and_redelivery_keeps_version_1(self):
         interview = [self.interview.id]
         blank = {"interview_id": interview[0], "reason": "   "}
-        wizard = self.assertDone("officer", "hr.career.reopen.wizard", "create", [blank])
-        self.assertRefused("officer", "hr.career.reopen.wizard", "action_reopen", [[wizard]])
+        wizard = self.assertDone("officer", "hr.career.interview.reopen", "create", [blank])
+        self.assertRefused("officer", "hr.career.interview.reopen", "action_reopen", [[wizard]])
         other_company = {"interview_id": interview[0], "reason": "Autre société"}
-        wizard_b = self._call("officer_b", "hr.career.reopen.wizard", "create", [other_company])
+        wizard_b = self._call("officer_b", "hr.career.interview.reopen", "create", [other_company])
         if "result" in wizard_b:
-            self.assertRefused("officer_b", "hr.career.reopen.wizard", "action_reopen", [[wizard_b["result"]]])
+            self.assertRefused("officer_b", "hr.career.interview.reopen", "action_reopen", [[wizard_b["result"]]])
         self.assertEqual(self.interview.sudo().state, "delivered")
 
         reason = "Erreur sur la date de la formation"
         wizard = self.assertDone(
-            "officer", "hr.career.reopen.wizard", "create", [{"interview_id": interview[0], "reason": reason}]
+            "officer", "hr.career.interview.reopen", "create", [{"interview_id": interview[0], "reason": reason}]
         )
-        self.assertDone("officer", "hr.career.reopen.wizard", "action_reopen", [[wizard]])
+        self.assertDone("officer", "hr.career.interview.reopen", "action_reopen", [[wizard]])
         interview_sudo = self.interview.sudo()
         self.assertEqual(interview_sudo.state, "held")
         note = interview_sudo.message_ids.filtered(lambda m: reason in (m.body or ""))

@@ -150,7 +150,7 @@ class TestInterviewContent(CareerCase):
             interview.with_user(self.user_manager)._reopen("Erreur de date")
         with self.assertRaisesRegex(UserError, "reason"):
             interview.with_user(self.user_officer)._reopen("  ")
-        self.env["hr.career.reopen.wizard"].with_user(self.user_officer).create(
+        self.env["hr.career.interview.reopen"].with_user(self.user_officer).create(
             {"interview_id": interview.id, "reason": "Erreur sur le plan d'action"}
         ).action_reopen()
         self.assertEqual(interview.state, "held")
@@ -163,7 +163,7 @@ class TestInterviewContent(CareerCase):
         self.assertTrue(names[0].endswith("_v1.pdf") and names[1].endswith("_v2.pdf"))
 
     def test_refusal_is_offered_never_held_and_counted(self):
-        wizard = self.env["hr.career.refusal.wizard"].create(
+        wizard = self.env["hr.career.interview.refuse"].create(
             {
                 "interview_id": self.interview.id,
                 "refused_on": date(2026, 11, 20),

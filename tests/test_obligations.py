@@ -29,7 +29,7 @@ class TestObligations(CareerCase):
         self.assertEqual(self._obligations(employee, "O1").status, "overdue")
         self.assertEqual(employee.l10n_fr_career_next_obligation_id.code, "O1")
         self.assertFalse(employee.l10n_fr_career_has_problem)
-        self.assertIn("2027-09-01", first.with_context(lang="en_US").explanation)
+        self.assertIn("09/01/2027", first.with_context(lang="en_US").explanation)
 
     def test_held_interview_moves_the_calendar_on(self):
         self.employee.l10n_fr_career_information_date = date(2026, 3, 2)
@@ -83,7 +83,7 @@ class TestObligations(CareerCase):
         )
         self.assertEqual(set(self._obligations(employee).mapped("code")), {"O1", "O2"})
         calendar = employee.with_context(lang="en_US").l10n_fr_career_calendar_html
-        for later in ("Mid-career medical visit", "Pre-60 interview", "2056-04-02"):
+        for later in ("Mid-career medical visit", "Pre-60 interview", "04/02/2056"):
             self.assertIn(later, calendar)
         self.assertIn("table-danger", calendar)  # the information at hiring is overdue
 

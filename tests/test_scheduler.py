@@ -75,7 +75,10 @@ class TestScheduler(CareerCase):
         activity = self._activities(interview, PLAN)
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.user_manager)
-        self.assertEqual(activity.date_deadline, date(2026, 11, 11))  # 60 days before
+        # Planned 60 days before due (11/11/2026); the deadline is the last day
+        # to convene with the 8 days' notice: late only when the obligation is at risk.
+        self.assertEqual(activity.date_deadline, date(2027, 1, 2))
+        self.assertIn("01/10/2027", str(activity.note), "in the manager's language (en_US)")
 
     def test_a_second_run_changes_nothing(self):
         self._run_all()
@@ -92,7 +95,55 @@ class TestScheduler(CareerCase):
         self._run_all()
         created = self._open_interviews(self.employee)
         self.assertTrue(created.is_automatic)
+        self.assertEqual(created.interviewer_id, self.user_officer, "the HR responsible holds it")
         self.assertEqual(self._activities(created, PLAN).user_id, self.user_officer)
+
+    def test_interviews_and_activities_appear_on_their_planning_date(self):
+        later = self.env["hr.employee"].create(
+            {
+                "name": "Plus tard",
+                "l10n_fr_career_hire_date": date(2026, 4, 1),  # first interview due 01/04/2027
+                "birthday": date(1990, 1, 1),
+                "parent_id": self.manager.id,
+            }
+        )
+        self._run_all()
+        self.assertFalse(self._open_interviews(later), "due in four months: nothing to do yet")
+        self.assertTrue(later.l10n_fr_career_obligation_ids.filtered(lambda o: o.code == "O2"), "but listed")
+        with freeze_time("2027-01-31 09:00:00"):  # 60 days before 01/04/2027
+            self._run_all()
+            interview = self._open_interviews(later)
+            self.assertEqual(interview.kind, "first")
+            activity = self._activities(interview, PLAN)
+            self.assertEqual((activity.user_id, activity.date_deadline), (self.user_manager, date(2027, 3, 24)))
+
+    def test_an_interview_planned_too_early_by_an_older_version_is_cancelled(self):
+        ahead = self.env["hr.career.interview"].create(
+            {"employee_id": self.colleague.id, "kind": "periodic", "due_date": date(2030, 6, 1)}
+        )
+        ahead.is_automatic = True
+        self._run_all()
+        self.assertEqual(ahead.state, "cancelled")
+        self.assertIn("no open obligation needs it now", ahead.message_ids[0].body)
+
+    def test_holding_one_meeting_meets_every_obligation_it_answers(self):
+        self.env["hr.career.absence"].create(
+            {
+                "employee_id": self.colleague.id,
+                "kind": "sabbatical",
+                "date_from": date(2026, 5, 1),
+                "date_to": date(2026, 11, 13),
+            }
+        )
+        self._run_all()
+        (meeting,) = self._open_interviews(self.colleague)
+        self.assertEqual(sorted(meeting.answered_obligation_ids.mapped("code")), ["O2", "O7"])
+        meeting.write({"state": "held", "held_on": date(2026, 11, 25)})
+        answered = self.colleague.l10n_fr_career_obligation_ids.filtered(lambda o: o.code in ("O2", "O7"))
+        self.assertEqual({o.code: o.fulfilment for o in answered}, {"O2": "met_late", "O7": "met"})
+        self.assertTrue(all(o.interview_id == meeting for o in answered), "both met by the one meeting")
+        overdue = self.colleague.l10n_fr_career_obligation_ids.filtered(lambda o: o.status == "overdue")
+        self.assertEqual(overdue.mapped("code"), ["O1"], "only the information at hiring, not an interview")
 
     def test_manager_change_moves_the_activity(self):
         self._run_all()
@@ -161,7 +212,7 @@ class TestScheduler(CareerCase):
         ):
             self._run_all()
         self.assertTrue(self.employee.l10n_fr_career_has_problem)
-        self.assertIn("corrupted record", self.employee.l10n_fr_career_problems[0]["en"])
+        self.assertIn("corrupted record", self.employee.with_context(lang="en_US").l10n_fr_career_problem_text)
         self.assertTrue(self.colleague.l10n_fr_career_obligation_ids, "the others were computed")
         self.assertTrue(self._open_interviews(self.colleague))
 
@@ -180,7 +231,12 @@ class TestScheduler(CareerCase):
         quadra.l10n_fr_midcareer_visit_date = date(2026, 11, 20)
         self._run_all()
         self.assertFalse(self._activities(quadra, VISIT))
-        midcareer = self._open_interviews(quadra).filtered(lambda i: i.kind == "midcareer")
+        # One meeting: the overdue summary review answers the mid-career
+        # interview (due two months after the visit) too.
+        (meeting,) = self._open_interviews(quadra)
+        self.assertEqual(meeting.kind, "summary")
+        self.assertIn("midcareer", meeting.also_kinds)
+        midcareer = meeting.answered_obligation_ids.filtered(lambda o: o.code == "O5")
         self.assertEqual(midcareer.due_date, date(2027, 1, 20))
 
     def test_return_interview_only_without_an_interview_in_the_12_months_before(self):
@@ -201,7 +257,11 @@ class TestScheduler(CareerCase):
             }
         )
         self._run_all()
-        self.assertTrue(self._open_interviews(self.colleague).filtered(lambda i: i.kind == "return"))
+        # Back on 14/11/2026 with the first interview overdue: one meeting, the
+        # first interview, that is also the return interview.
+        (meeting,) = self._open_interviews(self.colleague)
+        self.assertEqual((meeting.kind, meeting.also_kinds), ("first", "return"))
+        self.assertEqual(sorted(meeting.answered_obligation_ids.mapped("code")), ["O2", "O7"])
         interviewed = self.env["hr.employee"].create(
             {"name": "Interviewée", "l10n_fr_career_hire_date": date(2020, 1, 6), "birthday": date(1990, 1, 1)}
         )
@@ -264,9 +324,11 @@ class TestScheduler(CareerCase):
         small_count, large_count = self._queries_of_run(small), self._queries_of_run(large)
         self.assertEqual(small_count, large_count)
         planned = self.env["hr.career.interview"].search([("employee_id", "in", large.ids), ("state", "=", "to_plan")])
-        # Each is overdue for the first interview and the mid-career one (45 in 2025).
-        self.assertEqual(sorted(planned.mapped("kind")), ["first"] * 25 + ["midcareer"] * 25)
-        self.assertEqual(len(self._activities(planned, PLAN)), 50)
+        # Each is overdue for the first interview and the mid-career one (45
+        # in 2025): one meeting answers both.
+        self.assertEqual(planned.mapped("kind"), ["midcareer"] * 25)
+        self.assertEqual(set(planned.mapped("also_kinds")), {"first"})
+        self.assertEqual(len(self._activities(planned, PLAN)), 25)
 
 
 @tagged("post_install", "-at_install")
@@ -296,7 +358,7 @@ class TestInformationAndConvocation(CareerCase):
         self.employee.work_contact_id.email = "salariee@example.com"
         self.colleague.work_contact_id.email = False
         wizard = (
-            self.env["hr.career.information.wizard"]
+            self.env["hr.career.interview.inform"]
             .with_context(active_model="hr.employee", active_ids=(self.employee | self.colleague).ids)
             .create({"mode": "email"})
         )
@@ -305,7 +367,7 @@ class TestInformationAndConvocation(CareerCase):
         wizard.employee_ids = self.employee
         wizard.action_apply()
         self.assertEqual(self.employee.l10n_fr_career_information_mode, "email")
-        paper = self.env["hr.career.information.wizard"].create(
+        paper = self.env["hr.career.interview.inform"].create(
             {"employee_ids": [(6, 0, self.colleague.ids)], "mode": "paper", "paper_date": date(2026, 11, 2)}
         )
         paper.action_apply()
@@ -316,7 +378,7 @@ class TestInformationAndConvocation(CareerCase):
     def _convocation(self, when, **values):
         self.employee.work_contact_id.email = "salariee@example.com"
         return (
-            self.env["hr.career.convocation.wizard"]
+            self.env["hr.career.interview.convene"]
             .with_context(default_interview_id=self.interview.id)
             .create(
                 {

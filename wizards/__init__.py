@@ -1,7 +1,8 @@
 from . import (
-    hr_career_convocation_wizard,
     hr_career_cse_report,
-    hr_career_information_wizard,
-    hr_career_refusal_wizard,
-    hr_career_reopen_wizard,
+    hr_career_evidence_file,
+    hr_career_interview_convene,
+    hr_career_interview_inform,
+    hr_career_interview_refuse,
+    hr_career_interview_reopen,
 )

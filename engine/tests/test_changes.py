@@ -22,7 +22,7 @@ KINDS = ("first", "periodic", "periodic", "summary", "midcareer", "pre60", "retu
 def answers(facts, policy, day):
     """Everything the Odoo layer reads from the engine on ``day``."""
     result = E.compute_obligations(facts, policy, day)
-    planned = E.to_plan(result, policy, day)
+    planned = E.plan_interviews(result, policy, day)
     visit = E.midcareer_visit_to_organise(result, day)
     return (
         tuple(
@@ -30,7 +30,7 @@ def answers(facts, policy, day):
             for o in result.obligations
         ),
         tuple(o.key for o in E.stored_calendar(result, policy)),
-        tuple(sorted((kind, o.key) for kind, o in planned.items())),
+        tuple((p.kind, tuple(o.key for o in p.obligations), p.convene_by(policy)) for p in planned),
         visit.key if visit else None,
         E.exposure(facts, policy, day, result),
         tuple(p.code for p in result.problems),

@@ -9,18 +9,27 @@ TODAY = date(2026, 11, 26)
 
 
 def plan(facts, policy=None, today=TODAY):
+    """{kind: the interview planned on ``today``} (one per kind in these cases)."""
     policy = policy or E.Policy()
-    return E.to_plan(E.compute_obligations(facts, policy, today), policy, today)
+    planned = E.plan_interviews(E.compute_obligations(facts, policy, today), policy, today)
+    return {interview.kind: interview for interview in planned}
 
 
-def test_first_interview_planned_once_within_lead_time_and_visibility():
-    # Due 2027-02-24: activity date 60 days before = 2026-12-26, visible from 2026-11-26.
+def test_first_interview_planned_on_its_planning_date_not_before():
+    # Due 24/02/2027: planned 60 days before, on 26/12/2026.
     facts = EmployeeFacts(hire_date=date(2026, 2, 24), birth_date=date(1990, 1, 1))
-    planned = plan(facts)
+    assert plan(facts) == {}
+    assert plan(facts, today=date(2026, 12, 25)) == {}
+    planned = plan(facts, today=date(2026, 12, 26))
     assert list(planned) == ["first"]
-    assert E.activity_date(planned["first"], E.Policy()) == date(2026, 12, 26)
-    later = EmployeeFacts(hire_date=date(2026, 2, 25), birth_date=date(1990, 1, 1))
-    assert plan(later) == {}
+    assert planned["first"].planning_date(E.Policy()) == date(2026, 12, 26)
+
+
+def test_the_activity_deadline_is_the_last_day_to_convene_with_notice():
+    facts = EmployeeFacts(hire_date=date(2026, 2, 24), birth_date=date(1990, 1, 1))
+    (interview,) = plan(facts, today=date(2027, 1, 5)).values()
+    assert interview.convene_by(E.Policy()) == date(2027, 2, 16)  # 8 days before 24/02/2027
+    assert interview.convene_by(E.Policy(notice_days=15)) == date(2027, 2, 9)
 
 
 def test_summary_review_has_a_longer_lead_time():
@@ -29,18 +38,24 @@ def test_summary_review_has_a_longer_lead_time():
         birth_date=date(1990, 1, 1),
         interviews=(InterviewFact("first", date(2022, 1, 10)), InterviewFact("periodic", date(2025, 12, 5))),
     )
-    today = date(2027, 11, 26)
+    today = date(2027, 12, 3)
     planned = plan(facts, today=today)
     assert list(planned) == ["summary"]
-    assert E.activity_date(planned["summary"], E.Policy()) == date(2027, 12, 3)
+    assert planned["summary"].planning_date(E.Policy()) == today  # 90 days before 02/03/2028
     assert plan(facts, E.Policy(summary_lead_days=60), today) == {}
 
 
-def test_overdue_obligations_are_planned_and_only_the_current_one():
+def test_overdue_obligations_are_planned_as_one_meeting():
     facts = EmployeeFacts(hire_date=date(2015, 3, 1), birth_date=date(1990, 1, 1))
-    planned = plan(facts)
-    assert planned["periodic"].due_date == date(2025, 3, 1)
-    assert planned["summary"].due_date == date(2021, 6, 30)  # 01/03/2021, postponed
+    (interview,) = plan(facts).values()
+    # The overdue summary review (01/03/2021, postponed to 30/06/2021) and
+    # periodic interview (01/03/2025): one summary review answers both.
+    assert interview.kind == "summary"
+    assert [(o.code, o.due_date) for o in interview.obligations] == [
+        ("O4", date(2021, 6, 30)),
+        ("O3", date(2025, 3, 1)),
+    ]
+    assert interview.convene_by(E.Policy()) < TODAY
 
 
 def test_met_and_non_interview_obligations_are_not_planned():
@@ -61,7 +76,29 @@ def test_return_interview_planned_at_once():
         interviews=(InterviewFact("first", date(2018, 12, 1)), InterviewFact("periodic", date(2022, 10, 1))),
         leaves=(LeaveFact("maternity", date(2026, 3, 1), date(2026, 11, 20)),),
     )
-    assert plan(facts)["return"].due_date == date(2026, 12, 21)
+    policy = E.Policy()
+    planned = E.plan_interviews(E.compute_obligations(facts, policy, TODAY), policy, TODAY)
+    # Back on 21/11/2026: due a month later, planned at once, and one meeting
+    # with what was already overdue (the summary review and a periodic one).
+    (interview,) = planned
+    assert ("O7", date(2026, 12, 21)) in [o.key for o in interview.obligations]
+    assert interview.kind == "summary"
+
+
+def test_a_convened_interview_answers_what_asks_no_more_of_it():
+    facts = EmployeeFacts(
+        hire_date=date(2020, 3, 2),
+        birth_date=date(1990, 1, 1),
+        interviews=(InterviewFact("first", date(2022, 1, 10)), InterviewFact("periodic", date(2024, 3, 1))),
+    )
+    today = date(2027, 12, 10)
+    (interview,) = E.plan_interviews(E.compute_obligations(facts, E.Policy(), today), E.Policy(), today)
+    assert interview.kind == "summary"
+    covered, rest = interview.answered_by("summary")
+    assert covered == interview.obligations and rest is None
+    covered, rest = interview.answered_by("periodic")
+    assert [o.code for o in covered] == ["O3"]
+    assert rest.kind == "summary" and [o.code for o in rest.obligations] == ["O4"]
 
 
 def test_midcareer_visit_to_organise_in_the_year_of_45():

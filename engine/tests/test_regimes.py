@@ -73,7 +73,7 @@ def test_staff_present_on_7_march_2014_count_two_years_from_that_date():
         date(2016, 3, 7),
         "law_2014",
     )
-    assert "07/03/2014" in link.explanation["fr"]
+    assert link.text[0][0] == "O3_staff_2014" and "counted from 07/03/2014" in E.render(link.text)
 
 
 def test_hired_from_7_march_2014_first_interview_two_years_after_hiring():
@@ -110,14 +110,15 @@ def test_first_summary_reviews_of_staff_present_in_2014_postponed_to_30_june_202
         "law_2014",
         date(2019, 3, 7),
     )
-    assert "07/03/2020" in summary.explanation["fr"] and "2020-387" in summary.explanation["fr"]
+    assert ("postponed", (("nominal", date(2020, 3, 7)),)) in summary.text
+    assert "2020-03-07 postponed to 30/06/2021 by ordonnances 2020-387" in E.render(summary.text)
 
 
 def test_postponement_covers_due_dates_until_30_june_2021_only():
     assert first_summary_due(date(2015, 6, 29)).due_date == date(2021, 6, 30)
     assert first_summary_due(date(2015, 6, 30)).due_date == date(2021, 6, 30)
     assert first_summary_due(date(2015, 7, 1)).due_date == date(2021, 7, 1)
-    assert "reportée" not in first_summary_due(date(2015, 7, 1)).explanation["fr"]
+    assert "postponed" not in [key for key, _values in first_summary_due(date(2015, 7, 1)).text]
 
 
 # -- 31 March 2022: the mid-career visit ----------------------------------------------
@@ -148,7 +149,7 @@ def test_periodic_rhythm_two_years_then_four_from_the_same_interview():
 def test_first_interview_after_the_reform_depends_on_when_the_first_year_ended():
     ended_before = first_periodic_link(date(2024, 10, 25))  # first year ended 25/10/2025
     assert (ended_before.due_date, ended_before.regime) == (date(2026, 10, 25), "law_2014")
-    assert "ancienne loi" in ended_before.explanation["fr"]
+    assert ended_before.text[0][0] == "O2_transition" and "previous law" in E.render(ended_before.text)
     ended_at = first_periodic_link(date(2024, 10, 26))  # first year ended 26/10/2025
     assert (ended_at.due_date, ended_at.regime) == (date(2025, 10, 26), "law_2025")
     hired_march_2024 = first_periodic_link(date(2024, 3, 15))
@@ -213,7 +214,8 @@ def test_return_interview_offered_every_time_before_the_reform_only():
         return of(run(facts), "O7")
 
     before = returns(date(2025, 9, 24))  # back 25/09/2025, due 25/10/2025
-    assert before and before[0].regime == "law_2014" and "chaque reprise" in before[0].explanation["fr"]
+    assert before and before[0].regime == "law_2014" and before[0].text[0][0] == "O7_law_2014"
+    assert "at every return" in E.render(before[0].text)
     assert not returns(date(2025, 9, 25))  # due 26/10/2025: an interview within 12 months exempts
 
 
@@ -279,7 +281,7 @@ def test_departed_employee_has_nothing_open_under_every_regime():
         assert {o.status for o in result.obligations} == {E.STATUS_MISSED}
         assert all(o.due_date <= end for o in result.obligations)
         last = result.obligations[-1]
-        assert "fin du contrat" in last.explanation["fr"] or "suivante" in last.explanation["fr"]
+        assert {"missed_departed", "missed"} & {key for key, _values in last.text}
 
 
 def test_before_the_end_date_obligations_stay_open():

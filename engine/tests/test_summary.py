@@ -56,7 +56,8 @@ def test_sanction_owed_when_interviews_missing_and_no_non_mandatory_training():
     result = evaluate(trainings=(TrainingFact(date(2020, 1, 1), "Habilitation électrique", mandatory=True),))
     assert result.criterion(E.summary.TRAINING).met  # a mandatory training is still a training
     assert result.topup_owed and result.amount == 3000
-    assert "3 000 EUR" in result.explanation["fr"]
+    assert result.text == (("topup_owed", (("amount", 3000),)),)
+    assert "A 3,000 EUR corrective CPF top-up is owed" in result.explanation
 
 
 def test_no_sanction_when_only_one_failure():
@@ -64,13 +65,18 @@ def test_no_sanction_when_only_one_failure():
     assert not trained.criterion(E.summary.INTERVIEWS).met and not trained.topup_owed
     interviewed = evaluate(interviews=ALL_HELD)
     assert not interviewed.criterion(E.summary.TRAINING).met and not interviewed.topup_owed
+    # Each case says which of the two failures is missing.
+    assert trained.text[0][0] == "topup_not_owed_training"
+    assert interviewed.text[0][0] == "topup_not_owed_interviews"
+    both = evaluate(interviews=ALL_HELD, trainings=(TrainingFact(date(2020, 1, 1), "Anglais"),))
+    assert both.text[0][0] == "topup_not_owed_both"
 
 
 def test_under_50_employees_no_amount_but_same_criteria():
     result = evaluate(policy=SMALL)
     assert not result.criterion(E.summary.INTERVIEWS).met
     assert not result.subject_to_sanction and not result.topup_owed and result.amount == 0
-    assert "dommages" in result.explanation["fr"]
+    assert result.text[0][0] == "topup_small_company" and "damages" in result.explanation
 
 
 def test_refusals_count_as_offered_for_the_interview_criterion():

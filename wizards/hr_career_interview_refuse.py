@@ -1,11 +1,11 @@
 from odoo import fields, models
 
 
-class HrCareerRefusalWizard(models.TransientModel):
-    """Record that the employee refused the interview (brief §5): the date,
-    how it was expressed, and a proof if there is one."""
+class HrCareerInterviewRefuse(models.TransientModel):
+    """Record that the employee refused the interview: the date, how it was
+    expressed, and a proof if there is one."""
 
-    _name = "hr.career.refusal.wizard"
+    _name = "hr.career.interview.refuse"
     _description = "Record the refusal of a career interview"
 
     interview_id = fields.Many2one("hr.career.interview", required=True, ondelete="cascade")

@@ -1,10 +1,10 @@
 from odoo import fields, models
 
 
-class HrCareerReopenWizard(models.TransientModel):
+class HrCareerInterviewReopen(models.TransientModel):
     """HR reopens a delivered report, saying why; the reason stays in the chatter."""
 
-    _name = "hr.career.reopen.wizard"
+    _name = "hr.career.interview.reopen"
     _description = "Reopen a delivered career interview report"
 
     interview_id = fields.Many2one("hr.career.interview", required=True, ondelete="cascade")

@@ -6,11 +6,11 @@ from odoo.exceptions import UserError
 from .. import engine
 
 
-class HrCareerConvocationWizard(models.TransientModel):
+class HrCareerInterviewConvene(models.TransientModel):
     """Convene the employee: date, mode, interviewer, a notice check, the
     convocation e-mail with an .ics, the meeting, and the proof."""
 
-    _name = "hr.career.convocation.wizard"
+    _name = "hr.career.interview.convene"
     _description = "Convene an employee to a career interview"
 
     interview_id = fields.Many2one("hr.career.interview", required=True, ondelete="cascade")

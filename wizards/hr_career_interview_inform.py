@@ -2,12 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
-class HrCareerInformationWizard(models.TransientModel):
+class HrCareerInterviewInform(models.TransientModel):
     """Inform employees that the career interview exists (O1): by e-mail from
     the template, or record that a paper letter was handed over. Works for one
     employee or a selection (employees hired before the addon was installed)."""
 
-    _name = "hr.career.information.wizard"
+    _name = "hr.career.interview.inform"
     _description = "Inform employees of the career interview"
 
     employee_ids = fields.Many2many("hr.employee", string="Employees", required=True)

@@ -1,0 +1,96 @@
+"""The engine's sentences in the reader's language.
+
+The engine (engine/texts.py) gives a text as parts, ((key, ((name, value),
+...)), ...), each key one English source sentence marked with ``_lt`` so
+that it lands in the module's .pot. Here each source is translated through
+the module's .po, as ``env._`` does for the module's own strings, and the
+values are formatted for the language: dates in its date format (12/03/2027
+in French), amounts grouped by its thousands separator.
+
+Data problems are stored on the employee as JSON: ``{"code", "parts"}``, the
+parts with their dates as ``{"date": "2027-03-12"}``, and rendered when read.
+Rows stored before, ``{"code", "en", "fr"}``, are still read.
+"""
+
+from datetime import date
+
+from odoo.tools import format_date, formatLang
+from odoo.tools.translate import code_translations
+
+from . import engine
+
+MODULE = "l10n_fr_hr_career_interview"
+
+
+def renderer(env, lang=None):
+    """A function parts -> text in ``lang`` (default: the environment's),
+    reusing its translations and formatted dates over many texts."""
+    lang = lang or env.lang or "en_US"
+    translations = {} if lang == "en_US" else code_translations.get_python_translations(MODULE, lang)
+    number_env = env(context=dict(env.context, lang=lang))
+    dates = {}
+
+    def translate(source):
+        return translations.get(source) or source
+
+    def show_date(day):
+        if day not in dates:
+            dates[day] = format_date(env, day, lang_code=lang)
+        return dates[day]
+
+    def show_amount(amount):
+        return formatLang(number_env, amount, digits=0)
+
+    def render(parts):
+        return engine.render(parts, translate=translate, format_date=show_date, format_amount=show_amount)
+
+    return render
+
+
+def render(env, parts, lang=None):
+    """The text ``parts`` in ``lang`` (default: the environment's)."""
+    return renderer(env, lang)(parts)
+
+
+# -- data problems, stored as JSON ----------------------------------------------------
+
+
+def problem_row(problem):
+    """What is stored of an engine DataProblem: its code and its parts, JSON-ready."""
+    return {"code": problem.code, "parts": encode(problem.parts)}
+
+
+def problem_texts(env, rows, lang=None):
+    """Stored problems in words, in ``lang`` (default: the environment's)."""
+    lang = lang or env.lang or "en_US"
+    render_parts = renderer(env, lang)
+    return [_problem_text(render_parts, row, lang) for row in rows or ()]
+
+
+def _problem_text(render_parts, row, lang):
+    if "parts" not in row:  # stored before the engine spoke in keys
+        return row.get("fr" if lang.startswith("fr") else "en") or row.get("en", "")
+    try:
+        return render_parts(decode(row["parts"]))
+    except KeyError:  # a sentence a later version no longer has: its code says what it was
+        return row.get("code", "")
+
+
+def encode(parts):
+    """Parts as JSON values (lists and objects, dates as {"date": iso})."""
+    return [[key, {name: _encode_value(value) for name, value in values}] for key, values in parts]
+
+
+def decode(rows):
+    """The parts that :func:`encode` gave, with their dates back."""
+    return tuple((key, tuple((name, _decode_value(value)) for name, value in values.items())) for key, values in rows)
+
+
+def _encode_value(value):
+    return {"date": value.isoformat()} if isinstance(value, date) else value
+
+
+def _decode_value(value):
+    if isinstance(value, dict) and set(value) == {"date"}:
+        return date.fromisoformat(value["date"])
+    return value
