@@ -1,4 +1,4 @@
-"""How exposed the employer is, employee by employee (brief §6, §7).
+"""How exposed the employer is, employee by employee (L. 6315-1 II, L. 6323-13).
 
 A bucket for the compliance dashboard, and the next summary review with what
 it would cost if nothing is done between today and its due date.

@@ -1,4 +1,4 @@
-"""Which themes an interview must cover (brief §4), by kind and age."""
+"""Which themes an interview must cover (L. 6315-1), by kind and age."""
 
 # L. 6315-1 I: the themes of every interview.
 BASE_THEMES = ("skills", "path", "training", "wishes", "cpf")

@@ -24,7 +24,7 @@ AGREED_FIELDS = {
 
 
 class HrCareerAction(models.Model):
-    """A line of the action plan decided at the interview (brief §4)."""
+    """A line of the action plan decided at the interview (L. 6315-1 I)."""
 
     _name = "hr.career.action"
     _description = "Career interview action plan line"

@@ -5,7 +5,7 @@ from ..engine import ProgressionFact
 
 class HrCareerProgression(models.Model):
     """A salary or professional progression, the fourth criterion of the
-    summary review (brief §6)."""
+    summary review (L. 6315-1 II)."""
 
     _name = "hr.career.progression"
     _description = "Career progression"

@@ -5,7 +5,7 @@ from ..engine import TrainingFact
 
 class HrCareerTraining(models.Model):
     """A training action followed by an employee: what the summary review
-    counts (brief §6), mandatory trainings apart."""
+    counts (L. 6315-1 II), mandatory trainings apart."""
 
     _name = "hr.career.training"
     _description = "Career training action"

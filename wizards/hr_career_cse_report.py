@@ -55,7 +55,7 @@ FIRST_YEAR = 2000
 
 
 class HrCareerCseReport(models.TransientModel):
-    """Figures for the staff representatives (CSE) and the BDESE (brief §7):
+    """Figures for the staff representatives (CSE) and the BDESE (L. 6315-1):
     counts only, computed here with sudo for one company and one calendar
     year, quarter or month; the CSE group reads this report and no individual
     record. The company's privacy threshold, primary and secondary
