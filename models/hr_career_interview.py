@@ -283,14 +283,14 @@ class HrCareerInterview(models.Model):
         today = fields.Date.context_today(self)
         for interview in self:
             interview.is_overdue = bool(
-                interview.state in ("to_plan", "convened") and interview.due_date and interview.due_date < today
+                interview.state in OPEN_STATES and interview.due_date and interview.due_date < today
             )
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise NotImplementedError(self.env._("Unsupported search on overdue."))
         domain = [
-            ("state", "in", ("to_plan", "convened")),
+            ("state", "in", OPEN_STATES),
             ("due_date", "<", fields.Date.context_today(self)),
         ]
         if (operator == "=") != value:
@@ -865,7 +865,7 @@ class HrCareerInterview(models.Model):
     def _record_refusal(self, day, mode, note, attachment=None):
         """Dated and kept: a refusal counts as offered by the employer, never as held."""
         for interview in self:
-            if interview.state not in ("to_plan", "convened"):
+            if interview.state not in OPEN_STATES:
                 raise UserError(self.env._("Only an interview still to hold can be refused."))
             interview.write(
                 {

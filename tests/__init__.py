@@ -11,6 +11,7 @@ from . import (
     test_interviewer,
     test_law_in_time,
     test_obligations,
+    test_persona_tours,
     test_portal,
     test_scheduler,
     test_scheduler_faults,

@@ -24,14 +24,14 @@ class CareerCase(TransactionCase):
         both = [cls.company.id, cls.company_b.id]
         user = new_test_user
         cls.user_director = user(cls.env, "director", groups="base.group_user")
-        cls.user_manager = user(cls.env, "manager", groups="base.group_user")
-        cls.user_employee = user(cls.env, "employee", groups="base.group_user")
+        cls.user_manager = user(cls.env, "career_manager", groups="base.group_user")
+        cls.user_employee = user(cls.env, "career_employee", groups="base.group_user")
         cls.user_colleague = user(cls.env, "colleague", groups="base.group_user")
         cls.user_outsider = user(cls.env, "outsider", groups="base.group_user")
         cls.user_representative = user(cls.env, "representative", groups=INTERVIEWER)
         cls.user_officer = user(cls.env, "officer", groups=OFFICER)
         cls.user_admin = user(cls.env, "careeradmin", groups=ADMIN)
-        cls.user_cse = user(cls.env, "cse", groups=CSE)
+        cls.user_cse = user(cls.env, "career_cse", groups=CSE)
         cls.user_officer_b = user(
             cls.env, "officer_b", groups=OFFICER, company_id=cls.company_b.id, company_ids=[cls.company_b.id]
         )

@@ -307,7 +307,7 @@ class TestEvidenceFile(HttpCase, CareerCase):
         url = wizard.action_generate()["url"]
         attachment = wizard.attachment_id
         values = [{"employee_id": self.veteran.id, "period": "hiring"}]
-        for login in ("manager", "veteran", "cse", "officer_ab"):
+        for login in ("career_manager", "veteran", "career_cse", "officer_ab"):
             if login != "officer_ab":
                 self.assertIn("error", self._call(login, "create", values), login)
             self.assertIn("error", self._call(login, "action_generate", [wizard.ids]), login)

@@ -22,7 +22,7 @@ from .common import ADMIN, CareerCase
 
 # The back door the freeze used to have: any client can send it.
 ATTACK_CONTEXT = {"l10n_fr_career_reopen": True}
-WRITERS = ("manager", "officer", "careeradmin", "sysadmin")
+WRITERS = ("career_manager", "officer", "careeradmin", "sysadmin")
 
 
 @tagged("post_install", "-at_install")
@@ -96,7 +96,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
         self.env["hr.career.scheduler"]._run(self.employee, date(2026, 11, 29))
         look = self.employee.sudo().l10n_fr_career_next_look
         self.assertTrue(look)
-        for login in ("employee", "manager", "officer", "cse"):
+        for login in ("career_employee", "career_manager", "officer", "career_cse"):
             self.assertRefused(login, "hr.career.scheduler", "action_recompute_all", [])
             self.assertEqual(self.employee.sudo().l10n_fr_career_next_look, look, login)
         self.assertDone("careeradmin", "hr.career.scheduler", "action_recompute_all", [])
@@ -143,7 +143,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
     def test_no_context_key_reopens_the_frozen_report(self):
         before = self._evidence()
         interview, action = [self.interview.id], self.action.ids
-        for login in ("manager", "officer", "careeradmin"):
+        for login in ("career_manager", "officer", "careeradmin"):
             self.assertRefused(login, "hr.career.interview", "write", [interview, {"theme_skills": "Réécrit"}])
             self.assertRefused(login, "hr.career.interview", "write", [interview, {"state": "held"}])
             self.assertRefused(login, "hr.career.interview", "action_mark_held", [interview])
@@ -160,12 +160,12 @@ class TestEvidenceRpc(HttpCase, CareerCase):
                 [interview, {"action_ids": [(1, action[0], {"description": "X"})]}],
             )
             self.assertRefused(login, "hr.career.interview", "_reopen", [interview, "Sans le groupe RH ?"])
-        self.assertRefused("manager", "hr.career.interview.reopen", "create", [{"interview_id": interview[0]}])
+        self.assertRefused("career_manager", "hr.career.interview.reopen", "create", [{"interview_id": interview[0]}])
         for vals in ({"state": "draft"}, {"wishes": "Autre chose"}):
-            self.assertRefused("employee", "hr.career.preparation", "write", [self.preparation.ids, vals])
-        self.assertRefused("employee", "hr.career.preparation", "unlink", [self.preparation.ids])
+            self.assertRefused("career_employee", "hr.career.preparation", "write", [self.preparation.ids, vals])
+        self.assertRefused("career_employee", "hr.career.preparation", "unlink", [self.preparation.ids])
         self.assertRefused(
-            "employee", "hr.career.preparation", "create", [{"interview_id": interview[0], "wishes": "x"}]
+            "career_employee", "hr.career.preparation", "create", [{"interview_id": interview[0], "wishes": "x"}]
         )
         self.assertEqual(self._evidence(), before)
 
@@ -192,7 +192,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
                 [{"interview_id": self.interview.id, "version": 9, "file_name": "faux.pdf", "sha256": "0" * 64}],
             )
         self.assertRefused(
-            "manager",
+            "career_manager",
             "hr.career.interview",
             "create",
             [{"employee_id": self.employee.id, "kind": "request", "state": "delivered", "held_on": "2020-01-06"}],
@@ -202,20 +202,26 @@ class TestEvidenceRpc(HttpCase, CareerCase):
     def test_acknowledgement_comes_from_the_request_and_stays(self):
         before = self._evidence()
         interview = [self.interview.id]
-        self.assertRefused("manager", "hr.career.interview", "action_acknowledge", [interview], {"mode": "portal"})
         self.assertRefused(
-            "manager", "hr.career.interview", "action_acknowledge", [interview], {"mode": "portal", "by": "Salariée"}
+            "career_manager", "hr.career.interview", "action_acknowledge", [interview], {"mode": "portal"}
         )
-        for login in ("manager", "officer", "careeradmin"):
+        self.assertRefused(
+            "career_manager",
+            "hr.career.interview",
+            "action_acknowledge",
+            [interview],
+            {"mode": "portal", "by": "Salariée"},
+        )
+        for login in ("career_manager", "officer", "careeradmin"):
             self.assertRefused(login, "hr.career.interview", "action_acknowledge", [interview])
-        self.assertRefused("manager", "hr.career.interview", "action_record_paper_acknowledgement", [interview])
+        self.assertRefused("career_manager", "hr.career.interview", "action_record_paper_acknowledgement", [interview])
         self.assertRefused("officer_b", "hr.career.interview", "action_record_paper_acknowledgement", [interview])
         self.assertRefused(
-            "manager", "hr.career.interview", "_acknowledge", [interview, "portal", self.employee.id, "Salariée"]
+            "career_manager", "hr.career.interview", "_acknowledge", [interview, "portal", self.employee.id, "Salariée"]
         )
         self.assertEqual(self._evidence(), before)
 
-        self.assertDone("employee", "hr.career.interview", "action_acknowledge", [interview])
+        self.assertDone("career_employee", "hr.career.interview", "action_acknowledge", [interview])
         version = self.v1.sudo()
         self.assertEqual(version.acknowledgement_mode, "portal")
         self.assertEqual(version.acknowledged_partner_id, self.user_employee.partner_id)
@@ -233,7 +239,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
             self.v1.sudo().write(erase)
 
     def test_acknowledgement_at_the_portal_by_the_employee_only(self):
-        token = self._call("manager", "hr.career.interview", "read", [[self.interview.id], ["access_token"]])
+        token = self._call("career_manager", "hr.career.interview", "read", [[self.interview.id], ["access_token"]])
         token = token["result"][0]["access_token"] or self.interview.sudo()._portal_ensure_token()
         url = f"/my/career-interviews/{self.interview.id}/acknowledge"
         # The manager holds the token (it is in the e-mailed link), yet is not the employee.
@@ -243,7 +249,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
         self.assertEqual(response.status_code, 403)
         self.assertIn("Nothing", response.text)
         self.assertFalse(self.v1.sudo().acknowledged_on)
-        self.authenticate("employee", "employee")
+        self.authenticate("career_employee", "career_employee")
         response = self.url_open(url, data={"csrf_token": self._csrf()})
         self.assertIn("acknowledgement of receipt is recorded", response.text)
         self.env.invalidate_all()
@@ -288,7 +294,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
             self.employee.sudo().unlink()  # the database keeps the versions of its interviews
         self.assertEqual(self._evidence(), before)
         self.assertTrue(self.v1.sudo().is_intact)
-        self.authenticate("employee", "employee")
+        self.authenticate("career_employee", "career_employee")
         served = self.url_open(f"/my/career-interviews/{self.interview.id}/report")
         self.assertEqual(served.content, self.v1_raw, "the portal serves the stored bytes")
         page = self.url_open(f"/my/career-interviews/{self.interview.id}").text
@@ -325,8 +331,8 @@ class TestEvidenceRpc(HttpCase, CareerCase):
             (version_1.reopened_by_id, version_1.reopen_reason), (self.user_officer, reason), "kept on the version"
         )
 
-        self.assertDone("manager", "hr.career.interview", "write", [interview, {"theme_skills": "Corrigé"}])
-        self.assertDone("manager", "hr.career.interview", "action_deliver", [interview])
+        self.assertDone("career_manager", "hr.career.interview", "write", [interview, {"theme_skills": "Corrigé"}])
+        self.assertDone("career_manager", "hr.career.interview", "action_deliver", [interview])
         interview_sudo = self.interview.sudo()
         version_1, version_2 = interview_sudo.report_version_ids.sorted("version")
         self.assertEqual((version_1.version, version_2.version), (1, 2))
@@ -347,7 +353,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
     # -- 4. nothing typed on the portal is lost -----------------------------------------
 
     def test_portal_preparation_on_a_delivered_interview_is_refused_and_kept(self):
-        self.authenticate("employee", "employee")
+        self.authenticate("career_employee", "career_employee")
         url = f"/my/career-interviews/{self.interview.id}"
         self.assertNotIn('name="wishes"', self.url_open(url).text, "no form that cannot be saved")
         typed = "Je voudrais devenir responsable de la paie"
@@ -374,7 +380,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
         interview = self.env["hr.career.interview"].create(
             {"employee_id": self.employee.id, "kind": "request", "interviewer_id": self.user_manager.id}
         )
-        self.authenticate("employee", "employee")
+        self.authenticate("career_employee", "career_employee")
         url = f"/my/career-interviews/{interview.id}"
         response = self.url_open(f"{url}/preparation", data={"csrf_token": self._csrf(), "wishes": "Paie"})
         self.assertIn("Your preparation was saved.", response.text)

@@ -132,7 +132,7 @@ class TestScreens(HttpCase, CareerCase):
                 "held_on": date(2026, 6, 2),
             }
         )
-        self.authenticate("employee", "employee")
+        self.authenticate("career_employee", "career_employee")
         page = self.url_open(f"/my/career-interviews/{held.id}").text
         self.assertIn("Entretien réalisé le 02/06/2026", text(page))
         self.assertNotIn("pas encore fixée", page)
