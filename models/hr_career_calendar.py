@@ -409,13 +409,17 @@ class HrCareerCalendar(models.AbstractModel):
     @api.model
     def _interview_values(self, employee, planned, obligation_ids):
         answered = [obligation_ids.get((employee.id, *o.key)) for o in planned.obligations]
+        # Filed under the obligation of its own kind (the earliest of them).
+        own = next(
+            (o for o in planned.obligations if engine.INTERVIEW_KIND_OF[o.code] == planned.kind), planned.obligations[0]
+        )
         return {
             "employee_id": employee.id,
             "company_id": employee.company_id.id,
             "department_id": employee.department_id.id,
             "kind": planned.kind,
             "due_date": planned.due_date,
-            "obligation_id": answered[0] or False,
+            "obligation_id": obligation_ids.get((employee.id, *own.key), False),
             "answered_obligation_ids": sorted(filter(None, answered)),
             "also_kinds": ",".join(sorted(planned.kinds - {planned.kind})) or False,
             "is_automatic": True,
