@@ -246,16 +246,7 @@ class HrCareerCalendar(models.AbstractModel):
             values = _obligation_values(obligation)
             current = by_key.pop(obligation.key, None)
             if current is None:
-                to_create.append(
-                    {
-                        **values,
-                        "employee_id": employee.id,
-                        "company_id": employee.company_id.id,
-                        "department_id": employee.department_id.id,
-                        "code": obligation.code,
-                        "due_date": obligation.due_date,
-                    }
-                )
+                to_create.append(obligation_row(employee, obligation, values))
                 continue
             kept[(employee.id, *obligation.key)] = current.id
             if current.signature != values["signature"]:
@@ -693,6 +684,19 @@ def _obligation_values(obligation):
     # str(), not repr(): a date is the same date whatever its class.
     values["signature"] = hashlib.sha1("|".join(map(str, values.values())).encode()).hexdigest()
     return values
+
+
+def obligation_row(employee, obligation, values=None):
+    """An obligation of ``employee`` as a row of hr.career.obligation (to
+    insert, or to show unsaved with ``new()``)."""
+    return {
+        **(values or _obligation_values(obligation)),
+        "employee_id": employee.id,
+        "company_id": employee.company_id.id,
+        "department_id": employee.department_id.id,
+        "code": obligation.code,
+        "due_date": obligation.due_date,
+    }
 
 
 def _differs(record, name, value):

@@ -21,6 +21,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import babel_locale_parse, format_date, format_datetime, get_lang, posix_to_ldml
 
+from ..models.hr_career_calendar import obligation_row
 from ..models.hr_career_report_version import sha256_hex
 
 OFFICER_GROUP = "l10n_fr_hr_career_interview.group_career_officer"
@@ -353,20 +354,7 @@ class HrCareerEvidenceFile(models.TransientModel):
             if obligation.is_open and obligation.due_date > today and obligation is not upcoming:
                 continue  # further ahead than the next one: not evidence yet
             if record is None:
-                record = Obligation.new(
-                    {
-                        "window_start": obligation.window_start,
-                        "fulfilment": obligation.fulfilment,
-                        "met_on": obligation.met_on or False,
-                        "interview_id": obligation.met_by.ref if obligation.met_by else False,
-                        "article": obligation.article,
-                        "regime": obligation.regime,
-                        "employee_id": employee.id,
-                        "company_id": employee.company_id.id,
-                        "code": obligation.code,
-                        "due_date": obligation.due_date,
-                    }
-                )
+                record = Obligation.new(obligation_row(employee, obligation))
             records.append(record)
         records += list(stored.values())
         records = [r for r in records if self._in_period(r.due_date)]
