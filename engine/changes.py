@@ -13,19 +13,29 @@ gives the same answers.
 """
 
 from datetime import timedelta
+from functools import lru_cache
 
 from .exposure import HORIZON_DAYS
 from .obligations import STORED_AHEAD_DAYS, add_months
 from .planning import planning_date
 
 
+@lru_cache(maxsize=8192)
 def _leaves_look_back(due, months):
     """The first day whose look-back (``months`` before it) starts after
-    ``due``: month ends make it the day after the anniversary, or close."""
+    ``due``: month ends make it the day after the anniversary, or close.
+    Cached: a population shares its due dates, and this runs for every
+    obligation already answered."""
     day = add_months(due, months) - timedelta(days=3)
     while add_months(day, -months) <= due:
         day += timedelta(days=1)
     return day
+
+
+def _gone_from_look_back(due, months, today):
+    """Whether ``due`` left the look-back of every day after ``today``
+    (a bound, without the month arithmetic: a month has at most 31 days)."""
+    return due + timedelta(days=31 * months + 1) <= today
 
 
 def next_change(result, policy):
@@ -40,7 +50,7 @@ def next_change(result, policy):
             days.add(obligation.due_date - timedelta(days=STORED_AHEAD_DAYS))  # enters the stored calendar
             days.add(obligation.due_date - timedelta(days=HORIZON_DAYS))  # counted in the exposure
             days.add(planning_date(obligation, policy))  # to plan, with its activity
-        else:
+        elif not _gone_from_look_back(obligation.due_date, look_back_months, today):
             days.add(_leaves_look_back(obligation.due_date, look_back_months))
     coming = [day for day in days if day > today]
     return min(coming) if coming else None

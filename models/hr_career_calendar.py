@@ -17,6 +17,25 @@ OPEN_STATES = ("to_plan", "convened")
 PLAN_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_interview"
 OVERDUE_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_career_overdue"
 VISIT_ACTIVITY = "l10n_fr_hr_career_interview.mail_activity_type_midcareer_visit"
+# What storing compares on the employee: read in one query of these columns
+# (a lazy read of one would load every column of hr.employee, and hr checks
+# the access to each of them, per query).
+STORED_EMPLOYEE_FIELDS = [
+    "l10n_fr_career_next_obligation_id",
+    "l10n_fr_career_next_due_date",
+    "l10n_fr_career_problems",
+    "l10n_fr_career_has_problem",
+    "l10n_fr_career_bucket",
+    "l10n_fr_career_summary_due_date",
+    "l10n_fr_career_summary_failing",
+    "l10n_fr_career_amount_at_stake",
+    "l10n_fr_career_next_look",
+    "department_id",
+    "parent_id",
+    "user_id",
+    "active",
+    "name",  # the activities' record names, computed one record at a time
+]
 # What planning reads of an open interview.
 PLANNING_FIELDS = ["employee_id", "company_id", "kind", "state", "due_date", "obligation_id", "also_kinds"]
 PLANNING_FIELDS += ["interviewer_id", "is_automatic"]
@@ -200,6 +219,7 @@ class HrCareerCalendar(models.AbstractModel):
             return {}
         today = today or fields.Date.context_today(self)
         facts = self._facts(employees, with_history=True)
+        employees.fetch(STORED_EMPLOYEE_FIELDS)
         policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
         Obligation = self.env["hr.career.obligation"].sudo()
         # grouped() keeps one prefetch set: the fields load in one query.
@@ -227,8 +247,11 @@ class HrCareerCalendar(models.AbstractModel):
             changed = self._summary_changes(employee, result, exposure, ids_by_key)
             if changed:
                 summaries[employee.id] = changed
-        bulk.update_rows(employees, summaries)
-        bulk.update_rows(employees, self._next_looks(employees, results, planned), audit=False)
+        # One row update per employee: the next look rides with the summary
+        # when both moved (it alone leaves write_date as it is).
+        looks = self._next_looks(employees, results, planned)
+        bulk.update_rows(employees, {i: {**values, **looks.pop(i, {})} for i, values in summaries.items()})
+        bulk.update_rows(employees, looks, audit=False)
         return {employee: result for employee, (result, _exposure, _policy) in results.items()}
 
     @api.model
@@ -451,8 +474,8 @@ class HrCareerCalendar(models.AbstractModel):
         manager_user = employee.parent_id.user_id
         if manager_user and not manager_user.share and manager_user != employee.user_id:
             return manager_user
-        interview = self.env["hr.career.interview"].new({"employee_id": employee.id})
-        if responsible and responsible != employee.user_id and interview._interviewer_allowed(responsible):
+        Interview = self.env["hr.career.interview"]
+        if responsible and responsible != employee.user_id and Interview._interviewer_allowed_for(employee, responsible):
             return responsible
         return self.env["res.users"]
 
@@ -583,11 +606,29 @@ class HrCareerCalendar(models.AbstractModel):
         ``renderers``: a dict the caller keeps over a batch, one renderer
         per language (it keeps the dates it formatted)."""
         renderers = {} if renderers is None else renderers
-        lang = user.lang or self.env.lang or "en_US"
-        if lang not in renderers:
-            renderers[lang] = sentences.renderer(self.env, lang)
-        render = renderers[lang]
+        # By user as well as by language: a user's language is a related
+        # field, read once per batch rather than once per activity.
+        render = renderers.get(("user", user.id))
+        if render is None:
+            lang = self._user_langs(user)[user.id] or self.env.lang or "en_US"
+            if lang not in renderers:
+                renderers[lang] = sentences.renderer(self.env, lang)
+            render = renderers[("user", user.id)] = renderers[lang]
         return "".join(f"<p>{escape(render(obligation.text))}</p>" for obligation in obligations)
+
+    @api.model
+    def _user_langs(self, users):
+        """{user id: language}, in one query: through the ORM, a user's
+        language (a field of its partner) loads every column of the user
+        and of the partner, with hr's access check on each."""
+        self.env["res.partner"].flush_model(["lang"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT u.id, p.lang FROM res_users u JOIN res_partner p ON p.id = u.partner_id WHERE u.id IN %s",
+                tuple(users.ids) or (0,),
+            )
+        )
+        return dict.fromkeys(users.ids, False) | dict(self.env.cr.fetchall())
 
     @api.model
     def _activity_values(self, record, activity_type, wanted):

@@ -534,7 +534,13 @@ class HrCareerInterview(models.Model):
         return tuple(kind for kind in (self.also_kinds or "").split(",") if kind)
 
     def _interviewer_allowed(self, user):
-        employee = self.employee_id.sudo()
+        return self._interviewer_allowed_for(self.employee_id, user)
+
+    @api.model
+    def _interviewer_allowed_for(self, employee, user):
+        """Whether ``user`` may hold ``employee``'s interview (before any
+        interview exists: the scheduler choosing an interviewer)."""
+        employee = employee.sudo()
         if user == employee.user_id:
             return False
         if user == employee.parent_id.user_id:

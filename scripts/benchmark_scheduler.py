@@ -1,8 +1,11 @@
 """Benchmark of the daily scheduler; run by scripts/benchmark.sh in `odoo shell`.
 
-With BENCH_BUILD_ONLY=1, creates BENCH_N employees with realistic histories
+With BENCH_BUILD_ONLY=1, creates BENCH_N employees with histories
 (contracts, interviews held or refused, flagged leaves, managers) in the
-throwaway database and stops. Otherwise (a process of its own, so that its
+throwaway database and stops. BENCH_POPULATION=compliant (the default): a
+company that held every interview the law asked for, BENCH_LATE_RATE (10 %)
+of its employees one interview behind; =neglected: one that never followed
+the law (interviews every 3 to 5 years, some missed), the worst case. Otherwise (a process of its own, so that its
 peak memory is the scheduler's) it times, beside a bare search_read of the
 same employees and interviews (the floor, median of three):
 - the first pass: every calendar computed from an empty calendar;
@@ -33,8 +36,6 @@ import time
 from collections import defaultdict
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from odoo import fields
 
 import odoo.addons.l10n_fr_hr_career_interview.engine as engine_package
@@ -43,6 +44,10 @@ N = int(os.environ["BENCH_N"])
 BATCH = int(os.environ.get("BENCH_BATCH", "0")) or None
 EVENT_RATE = float(os.environ.get("BENCH_EVENT_RATE", "0.0005"))  # per kind of event and day
 MONTH_DAYS = int(os.environ.get("BENCH_MONTH_DAYS", "30"))
+# "compliant": a company that followed the law, LATE_RATE of its employees
+# behind by one interview; "neglected": one that never did (the worst case).
+POPULATION = os.environ.get("BENCH_POPULATION", "compliant")
+LATE_RATE = float(os.environ.get("BENCH_LATE_RATE", "0.1"))
 BUILD_CHUNK = 1000
 TODAY = date.today()
 QUIET = {
@@ -79,9 +84,6 @@ def build():
             for i in range(managers_count)
         ]
     )
-    managers = env["hr.employee"].create(
-        [{"name": u.name, "user_id": u.id, "l10n_fr_career_hire_date": TODAY - relativedelta(years=10)} for u in users]
-    )
     leave_type = env["hr.leave.type"].create(
         {
             "name": "Maternité (bench)",
@@ -90,35 +92,43 @@ def build():
             "l10n_fr_career_return_kind": "maternity",
         }
     )
+    # The managers are employees like the others (their own dates and history).
+    managers = create_employees([{"name": u.name, "user_id": u.id} for u in users], leave_type)
     for start, stop in chunks(BUILD_CHUNK, N - managers_count):
-        rows = []
-        for i in range(start, stop):
-            hire = TODAY - timedelta(days=random.randint(0, 20 * 365))
-            rows.append(
-                {
-                    "name": f"Salarié {i}",
-                    "l10n_fr_career_hire_date": hire,
-                    "birthday": hire - timedelta(days=random.randint(20 * 365, 45 * 365)),
-                    "parent_id": managers[i % managers_count].id,
-                }
-            )
-        employees = env["hr.employee"].create(rows)
-        create_contracts(employees)
-        env["hr.career.interview"].create(list(_history(employees)))
-        mothers = employees.filtered(lambda e: random.random() < 0.03)
-        for employee in mothers:
-            back = TODAY - timedelta(days=random.randint(-60, 400))
-            env["hr.leave"].create(
-                {
-                    "employee_id": employee.id,
-                    "holiday_status_id": leave_type.id,
-                    "request_date_from": back - timedelta(days=120),
-                    "request_date_to": back,
-                }
-            )
+        create_employees(
+            [{"name": f"Salarié {i}", "parent_id": managers[i % managers_count].id} for i in range(start, stop)],
+            leave_type,
+        )
         cr.commit()
         env.invalidate_all()
     print(f"built {N} employees in {time.time() - started:.0f} s", flush=True)
+
+
+def create_employees(rows, leave_type):
+    """Employees hired over the last 20 years, with contracts, the history
+    of the population, and a return from maternity leave for 3 % of them."""
+    for row in rows:
+        hire = TODAY - timedelta(days=random.randint(0, 20 * 365))
+        row["l10n_fr_career_hire_date"] = hire
+        row["birthday"] = hire - timedelta(days=random.randint(20 * 365, 45 * 365))
+        row["l10n_fr_career_information_date"] = hire if POPULATION == "compliant" else False
+    employees = env["hr.employee"].create(rows)
+    create_contracts(employees)
+    returns = {e.id: TODAY - timedelta(days=random.randint(-60, 400)) for e in employees if random.random() < 0.03}
+    history = _diligent_history if POPULATION == "compliant" else _neglected_history
+    env["hr.career.interview"].create(list(history(employees, returns)))
+    env["hr.leave"].create(
+        [
+            {
+                "employee_id": employee_id,
+                "holiday_status_id": leave_type.id,
+                "request_date_from": back - timedelta(days=120),
+                "request_date_to": back,
+            }
+            for employee_id, back in returns.items()
+        ]
+    )
+    return employees
 
 
 def create_contracts(employees):
@@ -136,22 +146,69 @@ def create_contracts(employees):
     )
 
 
-def _history(employees):
-    """Interviews roughly every 4 years, some late, some missed, a few refused."""
+def _neglected_history(employees, returns):
+    """A company that never followed the law: interviews roughly every 4
+    years, some late, some missed, a few refused, whatever the law asked."""
     for employee in employees:
         day = employee.l10n_fr_career_hire_date + timedelta(days=random.randint(200, 500))
         kind = "first"
         while day < TODAY:
             if random.random() < 0.85:
-                refused = random.random() < 0.05
-                yield {
-                    "employee_id": employee.id,
-                    "kind": kind,
-                    "state": "refused" if refused else "held",
-                    "refused_on" if refused else "held_on": day,
-                }
+                yield _interview(employee.id, kind, day, refused=random.random() < 0.05)
             kind = "periodic"
             day += timedelta(days=random.randint(3 * 365, 5 * 365))
+
+
+def _diligent_history(employees, returns):
+    """A company that held each interview the law asked for, in the weeks
+    before its due date (the law of each date, as the engine says it), and
+    had the mid-career visit organised, except for LATE_RATE of employees,
+    whose last interview is still owed."""
+    policy = engine_package.Policy(headcount=N)
+    visits = {}
+    for employee in employees:
+        hire, birth = employee.l10n_fr_career_hire_date, employee.birthday
+        back = returns.get(employee.id)
+        leaves = (engine_package.LeaveFact("maternity", back - timedelta(days=120), back),) if back else ()
+        held = []
+        while True:
+            facts = engine_package.EmployeeFacts(
+                hire_date=hire,
+                birth_date=birth,
+                information_date=hire,
+                midcareer_visit_date=visits.get(employee.id),
+                interviews=tuple(held),
+                leaves=leaves,
+            )
+            owed = [
+                o
+                for o in engine_package.compute_obligations(facts, policy, TODAY).obligations
+                if o.is_open and o.due_date < TODAY and o.code in (*engine_package.INTERVIEW_KIND_OF, "O5a")
+            ]
+            if not owed:
+                break
+            due = min(owed, key=lambda o: o.due_date)
+            day = due.due_date - timedelta(days=random.randint(0, min(120, (due.due_date - due.window_start).days)))
+            if due.code == "O5a":  # the occupational health service's visit, not an interview
+                visits[employee.id] = day
+                continue
+            outcome = engine_package.REFUSED if random.random() < 0.03 else engine_package.HELD
+            held.append(engine_package.InterviewFact(engine_package.INTERVIEW_KIND_OF[due.code], day, outcome))
+        if held and random.random() < LATE_RATE:
+            held.pop()
+        for interview in held:
+            yield _interview(employee.id, interview.kind, interview.date, interview.outcome == engine_package.REFUSED)
+    for employee in employees.filtered(lambda e: e.id in visits):
+        employee.l10n_fr_midcareer_visit_date = visits[employee.id]
+
+
+def _interview(employee_id, kind, day, refused):
+    return {
+        "employee_id": employee_id,
+        "kind": kind,
+        "state": "refused" if refused else "held",
+        "refused_on" if refused else "held_on": day,
+    }
 
 
 # -- the clock -----------------------------------------------------------------

@@ -15,8 +15,10 @@ registry.category("web_tour.tours").add("l10n_fr_career_persona_hr_tour", {
             run: "click",
         },
         {
+            // Wait for the list's own control panel: a click on the pivot's
+            // toggler is lost when the list replaces it.
             content: "Open the filters",
-            trigger: ".o_searchview_dropdown_toggler",
+            trigger: ".o_action.o_list_view .o_searchview_dropdown_toggler",
             run: "click",
         },
         {
