@@ -33,6 +33,7 @@
         "report/hr_career_cse_report.xml",
         "report/hr_career_evidence_file_report.xml",
         "views/hr_career_report_version_views.xml",
+        "views/hr_career_question_template_views.xml",
         "views/hr_career_interview_views.xml",
         "views/hr_career_obligation_views.xml",
         "views/hr_career_training_views.xml",
@@ -51,6 +52,7 @@
         "demo/career_demo.xml",
         "demo/career_demo_company.xml",
         "demo/career_demo_long_serving.xml",
+        "demo/career_demo_questions.xml",
     ],
     "assets": {
         "web.assets_backend_lazy": ["l10n_fr_hr_career_interview/static/src/views/*.js"],

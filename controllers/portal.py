@@ -9,6 +9,9 @@ from ..models.hr_career_interview import OPEN_STATES
 
 ROOT = "/my/career-interviews"
 PREPARATION_FIELDS = ("wishes", "training_needs", "questions")
+# The input of the answer to a company question "to prepare", followed by
+# the id of the interview's answer row that carries the question as asked.
+ANSWER_PREFIX = "answer_"
 # What the last POST did, shown once by the next page: kept in the session,
 # so that no link can make a page say "saved" when nothing was.
 FLASH_KEY = "l10n_fr_career_flash"
@@ -63,22 +66,53 @@ class CareerInterviewPortal(CustomerPortal):
         portal user); an access token proves nothing about who holds it."""
         return not request.env.user._is_public() and interview.employee_id in self._my_career_employees()
 
-    @staticmethod
-    def _preparation_editable(interview, preparation):
+    def _preparation_editable(self, interview, preparation):
         """The preparation form is shown only while a POST of it can be saved:
-        a draft (or none yet) for an interview to come."""
-        return interview.state in OPEN_STATES and (not preparation or preparation._can_change())
+        to the employee, logged in, for a draft (or none yet) of an interview
+        to come."""
+        return (
+            self._is_employee(interview)
+            and interview.state in OPEN_STATES
+            and (not preparation or preparation._can_change())
+        )
+
+    @staticmethod
+    def _questions_to_prepare(interview):
+        """The company questions the employee answers before the interview
+        (the interview's rows: the questions as the interview asks them)."""
+        return interview._l10n_fr_career_shown_answers().filtered("to_prepare")
+
+    @staticmethod
+    def _answer_drafts(preparation, questions):
+        """{input name: value as the form sends it} of the answers saved."""
+        rows = {row.question_id: row for row in questions}
+        return {
+            f"{ANSWER_PREFIX}{rows[answer.question_id].id}": answer.value_text
+            or answer.value_yes_no
+            or str(answer.value_option_id.id or "")
+            for answer in preparation.answer_ids
+            if answer.question_id in rows
+        }
 
     def _career_values(self, interview, access_token, **values):
         preparation = interview.preparation_ids[:1]
         typed = values.pop("typed", None) or {}
+        questions = self._questions_to_prepare(interview)
+        draft = {name: preparation[name] or "" for name in PREPARATION_FIELDS}
+        draft |= self._answer_drafts(preparation, questions)
         return {
             "page_name": "career_interview",
             "interview": interview,
             "preparation": preparation,
             "preparation_editable": self._preparation_editable(interview, preparation),
-            "draft": typed or {name: preparation[name] or "" for name in PREPARATION_FIELDS},
+            "draft": typed or draft,
             "typed": typed,
+            "prepared_questions": questions,
+            "prepared_answers": {answer.question_id: answer for answer in preparation.answer_ids},
+            "answer_prefix": ANSWER_PREFIX,
+            "yes_no_labels": dict(
+                request.env["hr.career.interview.answer"]._fields["value_yes_no"]._description_selection(request.env)
+            ),
             "version": interview.report_version_id,
             "is_employee": self._is_employee(interview),
             "access_token": access_token or "",
@@ -128,20 +162,32 @@ class CareerInterviewPortal(CustomerPortal):
     @http.route([f"{ROOT}/<int:interview_id>/preparation"], type="http", auth="public", methods=["POST"], website=True)
     def portal_career_preparation(self, interview_id, access_token=None, submit=None, **post):
         """Save (or submit) the preparation; what cannot be saved is said so,
-        and the text typed comes back on the page."""
+        and the text typed comes back on the page. Only the employee, logged
+        in, writes it: an access token proves nothing about who holds it."""
         interview = self._career_interview(interview_id, access_token)
         if not interview:
             raise request.not_found()
+        questions = self._questions_to_prepare(interview)
+        answers = {row.id: post.get(f"{ANSWER_PREFIX}{row.id}", "") for row in questions}
         typed = {name: post.get(name, "") for name in PREPARATION_FIELDS}
+        typed |= {f"{ANSWER_PREFIX}{row_id}": value for row_id, value in answers.items()}
+        if not self._is_employee(interview):
+            return self._career_page(interview, access_token, status=403, error="preparation_not_employee", typed=typed)
         preparation = interview.preparation_ids[:1]
         if not self._preparation_editable(interview, preparation):
             return self._career_page(interview, access_token, status=409, error="preparation_closed", typed=typed)
         if submit and not any(text.strip() for text in typed.values()):
             return self._career_page(interview, access_token, status=400, error="preparation_empty", typed=typed)
         try:
+            for row in questions:
+                row._l10n_fr_career_answer_vals(answers[row.id])
+        except UserError:
+            return self._career_page(interview, access_token, status=400, error="preparation_invalid", typed=typed)
+        try:
             with request.env.cr.savepoint():
                 preparation = preparation or request.env["hr.career.preparation"].sudo()._for_interview(interview)
-                preparation.write(typed)
+                preparation.write({name: typed[name] for name in PREPARATION_FIELDS})
+                preparation._l10n_fr_career_write_answers(answers)
                 if submit:
                     preparation.action_submit()
         except UserError:

@@ -8,6 +8,10 @@ from . import hr_career_training
 from . import hr_career_progression
 from . import hr_career_absence
 from . import hr_career_preparation
+from . import hr_career_question_template
+from . import hr_career_question
+from . import hr_career_question_option
+from . import hr_career_interview_answer
 from . import hr_career_action
 from . import hr_career_sanction
 from . import hr_career_calendar

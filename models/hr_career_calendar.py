@@ -475,7 +475,11 @@ class HrCareerCalendar(models.AbstractModel):
         if manager_user and not manager_user.share and manager_user != employee.user_id:
             return manager_user
         Interview = self.env["hr.career.interview"]
-        if responsible and responsible != employee.user_id and Interview._interviewer_allowed_for(employee, responsible):
+        if (
+            responsible
+            and responsible != employee.user_id
+            and Interview._interviewer_allowed_for(employee, responsible)
+        ):
             return responsible
         return self.env["res.users"]
 

@@ -14,6 +14,7 @@ from .. import engine, sentences
 from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
 from ..xlsx import download_action, workbook_bytes
 from .hr_career_calendar import OPEN_STATES, written_by_scheduler
+from .hr_career_question import SECTION_BLOCK
 from .hr_career_report_version import is_trusted, sha256_hex, trusted
 
 _logger = logging.getLogger(__name__)
@@ -72,6 +73,12 @@ EVIDENCE_FIELDS = {
 # and portal link. Everything else is the report as handed over.
 WRITABLE_WHEN_DELIVERED_PREFIXES = ("message_", "activity_", "website_message_")
 WRITABLE_WHEN_DELIVERED = {"access_token", "my_activity_date_deadline"}
+# States in which an interview takes the company's questions by itself: once
+# convened (the employee may prepare), at the latest once held. An interview
+# only planned gets no row: the scheduler plans them by the thousand.
+QUESTION_STATES = ("convened", "held")
+# The legal themes every interview covers, for the answers shown under them.
+BASE_THEME_SECTIONS = ["theme_skills", "theme_path", "theme_training", "theme_wishes", "theme_cpf"]
 REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_career_interview"
 OFFICER_GROUP = "l10n_fr_hr_career_interview.group_career_officer"
 ISSUE_KEY = "l10n_fr_career_issue"
@@ -215,6 +222,48 @@ class HrCareerInterview(models.Model):
         help="The four criteria of L. 6315-1 II over the 8 years before this review, each with its evidence.",
     )
     sanction_ids = fields.One2many("hr.career.sanction", "interview_id", "Corrective top-up")
+
+    # -- the company's questions ---------------------------------------------------------
+    question_template_id = fields.Many2one(
+        "hr.career.question.template",
+        "Company questions",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The version of the company's questions this interview took; it keeps it for good.",
+    )
+    question_template_version = fields.Integer(related="question_template_id.version", string="Questions version")
+    answer_ids = fields.One2many(
+        "hr.career.interview.answer",
+        "interview_id",
+        "Answers to the company's questions",
+        domain=[("preparation_id", "=", False)],
+    )
+    # The same answers, one list under each block of the form.
+    answer_theme_ids = fields.One2many(
+        "hr.career.interview.answer",
+        "interview_id",
+        "Questions on the themes",
+        domain=[("preparation_id", "=", False), ("section", "in", BASE_THEME_SECTIONS)],
+    )
+    answer_midcareer_ids = fields.One2many(
+        "hr.career.interview.answer",
+        "interview_id",
+        "Questions on mid-career",
+        domain=[("preparation_id", "=", False), ("section", "in", ["mid_workstation", "mid_wear", "mid_doctor"])],
+    )
+    answer_pre60_ids = fields.One2many(
+        "hr.career.interview.answer",
+        "interview_id",
+        "Questions on the end of career",
+        domain=[("preparation_id", "=", False), ("section", "in", ["pre60_employment", "pre60_end_of_career"])],
+    )
+    answer_company_ids = fields.One2many(
+        "hr.career.interview.answer",
+        "interview_id",
+        "Company's own questions",
+        domain=[("preparation_id", "=", False), ("section", "=", "company")],
+    )
 
     # -- preparation pack and action plan ------------------------------------------------
     preparation_ids = fields.One2many("hr.career.preparation", "interview_id", "Employee's preparation")
@@ -392,6 +441,7 @@ class HrCareerInterview(models.Model):
                 self._check_no_evidence({name for name, value in vals.items() if value}, vals)
         interviews = super().create(vals_list)
         interviews.filtered(lambda i: not i.obligation_id)._link_open_obligation()
+        interviews.filtered(lambda i: i.state in QUESTION_STATES)._l10n_fr_career_attach_questions()
         # Only an interview held or refused changes the calendar; one planned
         # by hand changes the planning, done by the next daily pass.
         outcomes = interviews.filtered(lambda i: i.state in ENGINE_OUTCOME)
@@ -405,10 +455,16 @@ class HrCareerInterview(models.Model):
         if not is_trusted(self.env):
             self._check_no_evidence(set(vals), vals)
             self._check_frozen(vals)
+            if "question_template_id" in vals:
+                raise UserError(self.env._("An interview takes the company's questions with its button only."))
         employees = self.employee_id
         result = super().write(vals)
         if "state" in vals:
             self._close_planning_activities()
+        if "kind" in vals:
+            self._l10n_fr_career_drop_questions_of_other_kind()
+        if vals.get("state") in QUESTION_STATES or ("kind" in vals and not written_by_scheduler(self.env)):
+            self.filtered(lambda i: i.state in QUESTION_STATES)._l10n_fr_career_attach_questions()
         # The scheduler's own writes (cancelling what it planned, pointing it
         # at an obligation) change no fact of the employee.
         if CALENDAR_FIELDS & set(vals) and not written_by_scheduler(self.env):
@@ -447,6 +503,25 @@ class HrCareerInterview(models.Model):
             "target": "new",
             "context": {"default_interview_id": self.id},
         }
+
+    def action_load_company_questions(self):
+        """Take the company's questions now, to prepare an interview still
+        to plan (they come by themselves once it is convened)."""
+        self.check_access("write")
+        for interview in self:
+            if interview.state not in OPEN_STATES + ("held",):
+                raise UserError(self.env._("Only an interview still to hold, or held, takes the company's questions."))
+            interview._l10n_fr_career_attach_questions()
+            if not interview.question_template_id:
+                raise UserError(
+                    self.env._(
+                        "%(company)s has no questions in use for this kind of interview (%(kind)s). "
+                        "A career administrator publishes them in Configuration > Interview question templates.",
+                        company=interview.company_id.name,
+                        kind=interview.kind_label,
+                    )
+                )
+        return True
 
     def action_mark_held(self):
         self.write({"state": "held", "held_on": fields.Date.context_today(self)})
@@ -593,6 +668,49 @@ class HrCareerInterview(models.Model):
                     }
                 )
 
+    # -- the company's questions ---------------------------------------------------------
+
+    def _l10n_fr_career_attach_questions(self):
+        """Take, once, the version of the company's questions in use for the
+        interview's kind: one answer per question, the question copied on
+        it. Callers check the user's rights; the interview keeps this version
+        whatever the company publishes afterwards."""
+        Template = self.env["hr.career.question.template"]
+        Answer = trusted(self.env["hr.career.interview.answer"])
+        for interview in self.sudo():
+            if interview.question_template_id or interview.state not in OPEN_STATES + ("held",):
+                continue
+            template = Template._published_for(interview.company_id, interview.kind)
+            if not template:
+                continue
+            trusted(interview).write({"question_template_id": template.id})
+            Answer.create(
+                [
+                    {**Answer._snapshot(question), "interview_id": interview.id}
+                    for question in template.question_ids.sorted(lambda q: (q.sequence, q.id))
+                ]
+            )
+
+    def _l10n_fr_career_drop_questions_of_other_kind(self):
+        """A change of kind takes the new kind's questions, as long as nobody
+        answered the old ones (an answer given is kept, with its question)."""
+        for interview in self.sudo().filtered("question_template_id"):
+            template = interview.question_template_id
+            answers = self.env["hr.career.interview.answer"].sudo().search([("interview_id", "=", interview.id)])
+            if template.kind == interview.kind or any(
+                a.value_text or a.value_yes_no or a.value_option_id for a in answers
+            ):
+                continue
+            trusted(answers).unlink()
+            trusted(interview).write({"question_template_id": False})
+
+    def _l10n_fr_career_shown_answers(self):
+        """The answers of the sections this interview covers (the mid-career
+        and end-of-career themes only when they apply)."""
+        self.ensure_one()
+        blocks = engine.sections_for(self.kind, self._employee_age())
+        return self.sudo().answer_ids.filtered(lambda a: SECTION_BLOCK[a.section] in blocks)
+
     # -- preparation pack ----------------------------------------------------------------
 
     def _employee_age(self):
@@ -706,6 +824,8 @@ class HrCareerInterview(models.Model):
             "location": interview.location or "",
             "video_link": interview.video_link or "",
             "themes": {name: interview[name] or "" for name in sorted(THEME_FIELDS)},
+            "questions_version": interview.question_template_version or 0,
+            "questions": interview._l10n_fr_career_shown_answers()._report_data(),
             "action_plan": [
                 {
                     "type": action.action_type,

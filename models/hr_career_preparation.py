@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .hr_career_report_version import trusted
+
 
 class HrCareerPreparation(models.Model):
     """What the employee writes to prepare the interview. Theirs alone until
@@ -19,6 +21,9 @@ class HrCareerPreparation(models.Model):
     questions = fields.Text("My questions")
     state = fields.Selection([("draft", "Draft"), ("submitted", "Submitted")], default="draft", required=True)
     submitted_on = fields.Datetime(readonly=True)
+    answer_ids = fields.One2many(
+        "hr.career.interview.answer", "preparation_id", "My answers to the company's questions"
+    )
 
     _sql_constraints = [
         ("unique_interview", "unique(interview_id)", "An interview has one preparation."),
@@ -60,7 +65,8 @@ class HrCareerPreparation(models.Model):
 
     def action_submit(self):
         for preparation in self:
-            if not any((preparation.wishes, preparation.training_needs, preparation.questions)):
+            answered = preparation.answer_ids.filtered(lambda a: a.value_text or a.value_yes_no or a.value_option_id)
+            if not any((preparation.wishes, preparation.training_needs, preparation.questions, answered)):
                 raise UserError(self.env._("Write at least one line before submitting your preparation."))
         self.write({"state": "submitted", "submitted_on": fields.Datetime.now()})
         for preparation in self:
@@ -69,6 +75,38 @@ class HrCareerPreparation(models.Model):
                 subtype_xmlid="mail.mt_note",
                 partner_ids=preparation.interview_id.interviewer_id.partner_id.ids,
             )
+
+    def _l10n_fr_career_write_answers(self, values):
+        """Save the employee's answers to the questions to prepare:
+        ``values`` maps an interview's answer row (the question as asked at
+        the interview) to the text, "yes"/"no" or option id typed. Anything
+        that is not one of those questions or not a valid answer is refused."""
+        self.ensure_one()
+        self._check_can_change()
+        Answer = self.env["hr.career.interview.answer"]
+        asked = self.interview_id.sudo()._l10n_fr_career_shown_answers().filtered("to_prepare")
+        mine = {answer.question_id: answer for answer in self.sudo().answer_ids}
+        for question_row in asked:
+            if question_row.id not in values:
+                continue
+            vals = question_row._l10n_fr_career_answer_vals(values[question_row.id])
+            answer = mine.get(question_row.question_id)
+            if answer:
+                answer.write(vals)
+            elif any(vals.values()):
+                trusted(Answer).create({**question_row._prepared_copy_vals(self), **vals})
+
+    def _l10n_fr_career_demo_answer(self, answers_by_label):
+        """Demo data: answers given by question wording (a choice by the
+        wording of its option), saved as the portal saves them."""
+        rows = self.interview_id.sudo()._l10n_fr_career_shown_answers()
+        values = {}
+        for row in rows.filtered(lambda r: r.label in answers_by_label):
+            answer = answers_by_label[row.label]
+            if row.answer_type == "choice":
+                answer = str(row.question_id.option_ids.filtered(lambda o, name=answer: o.name == name).id)
+            values[row.id] = answer
+        self._l10n_fr_career_write_answers(values)
 
     @api.model
     def _for_interview(self, interview):

@@ -231,6 +231,22 @@ def portal(demo, out):
         demo.browser.size(*DESKTOP)
 
 
+def questions(demo, out):
+    """The company's questions on an interview, seen by the manager: under
+    the legal themes and in the company's section, with the answers the
+    employee prepared on the portal."""
+    demo.login("manager")
+    record = demo.search(
+        "hr.career.interview",
+        [("employee_id.name", "=", "Nicolas Chevalier"), ("state", "=", "convened")],
+        login="manager",
+    )
+    demo.browser.goto(f"{demo.url}/odoo/action-l10n_fr_hr_career_interview.action_hr_career_interview/{record}")
+    demo.browser.wait("document.querySelector(\".o_field_widget[name='answer_theme_ids'] .o_data_row\")")
+    demo.browser.scroll_to("document.querySelector(\".o_field_widget[name='theme_cpf']\")")
+    demo.browser.screenshot(out)
+
+
 def settings(demo, out):
     """The company's career interview settings, each value with its unit."""
     demo.login("admin")
@@ -248,6 +264,7 @@ SCREENS = {
     "screenshot_employee.png": employee,
     "screenshot_interview.png": interview,
     "screenshot_portal.png": portal,
+    "screenshot_questions.png": questions,
     "screenshot_settings.png": settings,
 }
 

@@ -13,6 +13,8 @@ from . import (
     test_obligations,
     test_persona_tours,
     test_portal,
+    test_portal_questions,
+    test_question_templates,
     test_scheduler,
     test_scheduler_faults,
     test_screens,

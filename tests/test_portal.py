@@ -108,7 +108,11 @@ class TestCareerPortal(HttpCase):
         self.assertEqual(self._get(f"/my/career-interviews/{interview.id}").status_code, 200)
         self.assertEqual(self._get(f"/my/career-interviews/{self.convened.id}").status_code, 404)
 
-    def test_preparation_and_acknowledgement_with_token(self):
+    def test_preparation_with_token_by_its_employee(self):
+        # The link in the convocation e-mail carries the token; preparing
+        # also takes the employee's own login (a token alone is refused:
+        # tests/test_portal_questions.py).
+        self.authenticate("portal_employee", "portal_employee")
         csrf = self._csrf(f"/my/career-interviews/{self.convened.id}?access_token={self.token}")
         self.url_open(
             f"/my/career-interviews/{self.convened.id}/preparation",
