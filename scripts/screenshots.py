@@ -99,8 +99,16 @@ class Browser:
             raise RuntimeError(f"{expression[:80]}...: {result['exceptionDetails']}")
         return result["result"].get("value")
 
-    def size(self, width, height, phone=False):
-        self.send("Emulation.setDeviceMetricsOverride", width=width, height=height, deviceScaleFactor=1, mobile=phone)
+    def size(self, width, height, phone=False, zoom=1):
+        """A picture of ``width`` x ``height`` pixels, the page seen at ``zoom``
+        as the browser's zoom shows it (0.85: 85 %, more of the page)."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=round(width / zoom),
+            height=round(height / zoom),
+            deviceScaleFactor=zoom,
+            mobile=phone,
+        )
         self.send("Emulation.setTouchEmulationEnabled", enabled=phone)
 
     def goto(self, url):
@@ -163,11 +171,14 @@ class Demo:
         self.browser.wait("!location.pathname.startsWith('/web/login')")
         self.logged_in = login
 
-    def search(self, model, domain, login="admin"):
+    def execute(self, model, method, args, kwargs=None, login="admin"):
         common = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/common")
         uid = common.authenticate(self.db, login, login, {})
         models = xmlrpc.client.ServerProxy(f"{self.url}/xmlrpc/2/object")
-        ids = models.execute_kw(self.db, uid, login, model, "search", [domain], {"limit": 1})
+        return models.execute_kw(self.db, uid, login, model, method, args, kwargs or {})
+
+    def search(self, model, domain, login="admin"):
+        ids = self.execute(model, "search", [domain], {"limit": 1}, login=login)
         if not ids:
             sys.exit(f"Not in the demo: {model} {domain}. Is it the demo database of this checkout?")
         return ids[0]
@@ -259,6 +270,54 @@ def settings(demo, out):
     demo.browser.screenshot(out)
 
 
+def what_if(demo, out):
+    """The effect of a change of the settings, before it is saved: the
+    periodicity typed down from 48 to 24 months, and what it would do to the
+    company's obligations and to the euros at stake."""
+    demo.login("admin")
+    # At 85 %, the whole block fits: the edited setting, the others, and
+    # the effect under them.
+    demo.browser.size(*DESKTOP, zoom=0.85)
+    try:
+        _what_if(demo, out)
+    finally:
+        demo.browser.size(*DESKTOP)
+
+
+def _what_if(demo, out):
+    demo.browser.goto(f"{demo.url}/odoo/action-l10n_fr_hr_career_interview.action_career_settings")
+    field = "document.querySelector(\".o_field_widget[name='l10n_fr_career_periodicity_months']\")"
+    demo.browser.wait(field)
+    # Typed, not saved: the demo keeps its 48 months.
+    demo.browser.evaluate(
+        f"""(() => {{
+            const input = {field}.querySelector('input');
+            input.focus();
+            input.value = '24';
+            input.dispatchEvent(new Event('input', {{bubbles: true}}));
+            input.dispatchEvent(new Event('change', {{bubbles: true}}));
+        }})()"""
+    )
+    demo.browser.wait("document.querySelector(\".o_field_widget[name='l10n_fr_career_what_if']\").innerText.trim()")
+    container = f"{field}.closest('.o_settings_container')"
+    demo.browser.scroll_to(f"({container}.previousElementSibling || {container})")
+    demo.browser.screenshot(out)
+
+
+def evidence(demo, out):
+    """The PDF of an employee's evidence file, as HTML: the legal calendar,
+    then each interview with its report versions and their SHA-256. Gérard
+    Bonnet's summary review, delivered and acknowledged."""
+    demo.login("admin")
+    employee_id = demo.search("hr.employee", [("name", "=", "Gérard Bonnet")])
+    # The report renders a wizard record, which only its creator reads.
+    wizard = demo.execute("hr.career.evidence.file", "create", [{"employee_id": employee_id, "period": "hiring"}])
+    demo.browser.goto(f"{demo.url}/report/html/l10n_fr_hr_career_interview.report_evidence_file/{wizard}")
+    demo.browser.wait("document.querySelector(\"table[name='versions'] code\")")
+    demo.browser.scroll_to("document.querySelector(\"table[name='calendar']\").previousElementSibling")
+    demo.browser.screenshot(out)
+
+
 SCREENS = {
     "screenshot_dashboard.png": dashboard,
     "screenshot_employee.png": employee,
@@ -266,6 +325,8 @@ SCREENS = {
     "screenshot_portal.png": portal,
     "screenshot_questions.png": questions,
     "screenshot_settings.png": settings,
+    "screenshot_what_if.png": what_if,
+    "screenshot_evidence.png": evidence,
 }
 
 
