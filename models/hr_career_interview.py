@@ -14,7 +14,7 @@ from .. import engine, sentences
 from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
 from ..xlsx import download_action, workbook_bytes
 from .hr_career_calendar import OPEN_STATES, written_by_scheduler
-from .hr_career_question import SECTION_BLOCK
+from .hr_career_question import SECTION_BLOCK, THEME_SECTIONS
 from .hr_career_report_version import is_trusted, sha256_hex, trusted
 
 _logger = logging.getLogger(__name__)
@@ -41,20 +41,7 @@ PLANNING_ACTIVITIES = [
 # The themes of the report, in its content fingerprint. From delivery the whole
 # interview is frozen: the copy handed to the employee (L. 6315-1 I) is
 # evidence (see _check_frozen).
-THEME_FIELDS = {
-    "theme_skills",
-    "theme_path",
-    "theme_training",
-    "theme_wishes",
-    "theme_cpf",
-    "mid_workstation",
-    "mid_wear",
-    "mid_doctor",
-    "pre60_employment",
-    "pre60_end_of_career",
-    "summary_comment",
-    "conclusion",
-}
+THEME_FIELDS = {*THEME_SECTIONS, "summary_comment", "conclusion"}
 # Written by the delivery and the acknowledgement only (issue 12): the
 # interview shows its current report version, which holds them.
 EVIDENCE_FIELDS = {
@@ -77,8 +64,13 @@ WRITABLE_WHEN_DELIVERED = {"access_token", "my_activity_date_deadline"}
 # convened (the employee may prepare), at the latest once held. An interview
 # only planned gets no row: the scheduler plans them by the thousand.
 QUESTION_STATES = ("convened", "held")
-# The legal themes every interview covers, for the answers shown under them.
-BASE_THEME_SECTIONS = ["theme_skills", "theme_path", "theme_training", "theme_wishes", "theme_cpf"]
+
+
+def _sections_of(block):
+    """The question sections shown under one block of the interview form."""
+    return [section for section, of_block in SECTION_BLOCK.items() if of_block == block and section in THEME_SECTIONS]
+
+
 REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_career_interview"
 OFFICER_GROUP = "l10n_fr_hr_career_interview.group_career_officer"
 ISSUE_KEY = "l10n_fr_career_issue"
@@ -244,19 +236,19 @@ class HrCareerInterview(models.Model):
         "hr.career.interview.answer",
         "interview_id",
         "Questions on the themes",
-        domain=[("preparation_id", "=", False), ("section", "in", BASE_THEME_SECTIONS)],
+        domain=[("preparation_id", "=", False), ("section", "in", _sections_of("base"))],
     )
     answer_midcareer_ids = fields.One2many(
         "hr.career.interview.answer",
         "interview_id",
         "Questions on mid-career",
-        domain=[("preparation_id", "=", False), ("section", "in", ["mid_workstation", "mid_wear", "mid_doctor"])],
+        domain=[("preparation_id", "=", False), ("section", "in", _sections_of("midcareer"))],
     )
     answer_pre60_ids = fields.One2many(
         "hr.career.interview.answer",
         "interview_id",
         "Questions on the end of career",
-        domain=[("preparation_id", "=", False), ("section", "in", ["pre60_employment", "pre60_end_of_career"])],
+        domain=[("preparation_id", "=", False), ("section", "in", _sections_of("pre60"))],
     )
     answer_company_ids = fields.One2many(
         "hr.career.interview.answer",

@@ -1,6 +1,8 @@
+import json
 from datetime import date
 
 from odoo.tests import TransactionCase, new_test_user
+from odoo.tools import mute_logger
 
 OFFICER = "l10n_fr_hr_career_interview.group_career_officer"
 ADMIN = "l10n_fr_hr_career_interview.group_career_admin"
@@ -68,3 +70,21 @@ class CareerCase(TransactionCase):
             [tuple(tables)],
         )
         return dict.fromkeys(tables, 0) | dict(self.env.cr.fetchall())
+
+
+def call_kw(case, login, model, method, args, kwargs=None, context=None, timeout=60):
+    """``model.method(*args, **kwargs)`` over JSON-RPC in ``login``'s session,
+    as a client sends it (any context it likes); the JSON reply. ``case``:
+    an HttpCase."""
+    case.authenticate(login, login)
+    params = {"model": model, "method": method, "args": args, "kwargs": {**(kwargs or {}), "context": context or {}}}
+    case.env.flush_all()
+    with mute_logger("odoo.http"):
+        response = case.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"},
+            timeout=timeout,
+        )
+    case.env.invalidate_all()
+    return response.json()

@@ -21,7 +21,7 @@ from odoo.fields import Date, Datetime
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import format_date, mute_logger
 
-from .common import CareerCase
+from .common import CareerCase, call_kw
 
 MODEL = "hr.career.evidence.file"
 REPORT = "l10n_fr_hr_career_interview.action_report_evidence_file"
@@ -266,18 +266,7 @@ class TestEvidenceFile(HttpCase, CareerCase):
     # -- over HTTP, as a client --------------------------------------------------------------
 
     def _call(self, login, method, args):
-        self.authenticate(login, login)
-        params = {"model": MODEL, "method": method, "args": args, "kwargs": {"context": {}}}
-        self.env.flush_all()
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{MODEL}/{method}",
-                data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
-                headers={"Content-Type": "application/json"},
-                timeout=120,
-            )
-        self.env.invalidate_all()
-        return response.json()
+        return call_kw(self, login, MODEL, method, args, timeout=120)
 
     def _download(self, url):
         with mute_logger("odoo.http"):

@@ -18,7 +18,7 @@ from odoo.exceptions import UserError
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from .common import ADMIN, CareerCase
+from .common import ADMIN, CareerCase, call_kw
 
 # The back door the freeze used to have: any client can send it.
 ATTACK_CONTEXT = {"l10n_fr_career_reopen": True}
@@ -62,23 +62,7 @@ class TestEvidenceRpc(HttpCase, CareerCase):
 
     def _call(self, login, model, method, args, kwargs=None, context=None):
         """``model.method(*args, **kwargs)`` over JSON-RPC in ``login``'s session."""
-        self.authenticate(login, login)
-        params = {
-            "model": model,
-            "method": method,
-            "args": args,
-            "kwargs": {**(kwargs or {}), "context": {**ATTACK_CONTEXT, **(context or {})}},
-        }
-        self.env.flush_all()
-        with mute_logger("odoo.http"):
-            response = self.url_open(
-                f"/web/dataset/call_kw/{model}/{method}",
-                data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
-                headers={"Content-Type": "application/json"},
-                timeout=60,
-            )
-        self.env.invalidate_all()
-        return response.json()
+        return call_kw(self, login, model, method, args, kwargs, {**ATTACK_CONTEXT, **(context or {})})
 
     def assertRefused(self, login, model, method, args, kwargs=None):
         reply = self._call(login, model, method, args, kwargs)
