@@ -656,7 +656,44 @@ class HrCareerCalendar(models.AbstractModel):
         """
         if not values_list:
             return self.env["mail.activity"]
+        self._subscribe_assignees(values_list)
         return self.env["mail.activity"].sudo().with_context(mail_activity_quick_update=True).create(values_list)
+
+    @api.model
+    def _subscribe_assignees(self, values_list):
+        """Make each activity's user follow its record, as ``create()`` of
+        the activities does, but with one ``mail.followers`` creation for
+        the batch: ``create()`` subscribes one user at a time (a creation
+        each), then finds them following and adds nothing."""
+        Followers = self.env["mail.followers"].sudo()
+        users = self.env["res.users"].sudo().browse({values["user_id"] for values in values_list} - {False})
+        partners = users.partner_id.filtered("active")
+        partner_of = {user.id: user.partner_id.id for user in users if user.partner_id in partners}
+        customers = partners.filtered("partner_share").ids
+        by_model = defaultdict(lambda: defaultdict(set))  # model id -> partner id -> record ids
+        for values in values_list:
+            if values.get("user_id") in partner_of:
+                by_model[values["res_model_id"]][partner_of[values["user_id"]]].add(values["res_id"])
+        new_followers = []
+        for model_id, records_by_partner in by_model.items():
+            model = self.env["ir.model"].sudo().browse(model_id).model
+            res_ids = sorted(set().union(*records_by_partner.values()))
+            following = {
+                (res_id, partner_id)
+                for _id, res_id, partner_id, _subtypes in Followers._get_subscription_data(
+                    [(model, res_ids)], list(records_by_partner)
+                )
+            }
+            for partner_id, records in records_by_partner.items():
+                missing = sorted(res_id for res_id in records if (res_id, partner_id) not in following)
+                if not missing:  # (none given, mail would make one for the record 0)
+                    continue
+                new, _update = Followers._add_default_followers(
+                    model, missing, [partner_id], customer_ids=customers, check_existing=False
+                )
+                new_followers += [{**values, "res_id": res_id} for res_id, rows in new.items() for values in rows]
+        if new_followers:
+            Followers.with_context(default_partner_id=False).create(new_followers)
 
     # -- the mark of changed facts -----------------------------------------------
 

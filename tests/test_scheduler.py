@@ -79,6 +79,10 @@ class TestScheduler(CareerCase):
         # to convene with the 8 days' notice: late only when the obligation is at risk.
         self.assertEqual(activity.date_deadline, date(2027, 1, 2))
         self.assertIn("01/10/2027", str(activity.note), "in the manager's language (en_US)")
+        # Following the interview, as mail.activity's create() makes its user, once.
+        followers = interview.message_follower_ids.filtered(lambda f: f.partner_id == self.user_manager.partner_id)
+        self.assertEqual(len(followers), 1)
+        self.assertEqual(followers.subtype_ids, self.env["mail.message.subtype"].default_subtypes(interview._name)[0])
 
     def test_a_second_run_changes_nothing(self):
         self._run_all()
@@ -97,6 +101,7 @@ class TestScheduler(CareerCase):
         self.assertTrue(created.is_automatic)
         self.assertEqual(created.interviewer_id, self.user_officer, "the HR responsible holds it")
         self.assertEqual(self._activities(created, PLAN).user_id, self.user_officer)
+        self.assertIn(self.user_officer.partner_id, created.message_partner_ids)
 
     def test_interviews_and_activities_appear_on_their_planning_date(self):
         later = self.env["hr.employee"].create(
