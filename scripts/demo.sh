@@ -61,10 +61,15 @@ start_postgres() {
 # else install it now from ODOO_SOURCE (default: Odoo's 18.0 source archive).
 find_or_install_odoo() {
     ODOO=${ODOO_BIN:-$(command -v odoo || command -v odoo-bin || true)}
-    [ -n "$ODOO" ] && return 0
-    if [ ! -x "$CACHED_ODOO" ]; then
+    if [ -n "$ODOO" ]; then
+        [ -z "${ODOO_SOURCE:-}" ] || echo "Odoo found ($ODOO): ODOO_SOURCE is not used."
+        return 0
+    fi
+    if [ -x "$CACHED_ODOO" ]; then
+        echo "Odoo installed by an earlier run: $CACHED_ODOO"
+    else
         say "No Odoo 18 found: installing it into $ODOO_PREFIX (once; the next runs reuse it)"
-        ODOO_BIN_DIR=$ODOO_PREFIX/bin "$ROOT/scripts/install_odoo.sh"
+        ODOO_BIN_DIR=$ODOO_PREFIX/bin ODOO_PATH_HINT=0 "$ROOT/scripts/install_odoo.sh"
     fi
     ODOO=$CACHED_ODOO
 }

@@ -33,7 +33,8 @@ ODOO_SOURCE=${ODOO_SOURCE:-$DEFAULT_SOURCE}
 ODOO_GIT_REF=${ODOO_GIT_REF:-18.0}
 ODOO_PREFIX=${ODOO_PREFIX:-$HOME/.local/share/odoo18}
 ODOO_BIN_DIR=${ODOO_BIN_DIR:-$HOME/.local/bin}
-PYTHON=${PYTHON:-python3.11}
+# Odoo 18 runs on Python 3.10 to 3.12: the first one found, 3.11 first.
+PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3.12 || command -v python3.10 || echo python3.11)}
 INSTALL_SYSTEM_PACKAGES=${INSTALL_SYSTEM_PACKAGES:-0}
 
 SRC_DIR=$ODOO_PREFIX/src
@@ -260,7 +261,7 @@ write_launcher() {
 
 main() {
     command -v "$PYTHON" >/dev/null || [ -x "$PYTHON" ] \
-        || die "$PYTHON not found: install Python 3.11 (Debian/Ubuntu: apt-get install python3.11 python3.11-venv) or set PYTHON=/path/to/python3.x"
+        || die "$PYTHON not found: install Python 3.10 to 3.12 (Debian/Ubuntu: apt-get install python3.11 python3.11-venv) or set PYTHON=/path/to/python3.x"
 
     echo "Installing Odoo 18.0"
     echo "  source:   $ODOO_SOURCE"
@@ -292,6 +293,8 @@ main() {
 
     echo
     echo "Odoo 18.0 is installed."
+    # scripts/demo.sh and scripts/test.sh find it in their cache themselves.
+    [ "${ODOO_PATH_HINT:-1}" = 0 ] && return 0
     case ":$PATH:" in
         *":$ODOO_BIN_DIR:"*) echo "  $ODOO_BIN_DIR is on your PATH: run 'odoo --version'." ;;
         *)

@@ -70,7 +70,7 @@ run_lint() {
 find_odoo() {
     if [ -n "${ODOO_BIN:-}" ]; then echo "$ODOO_BIN"; return; fi
     # On PATH, else the one scripts/demo.sh installed into the project's cache.
-    local cached=${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON/odoo18/bin/odoo
+    local cached=${ODOO_PREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON/odoo18}/bin/odoo
     command -v odoo || command -v odoo-bin || { [ -x "$cached" ] && echo "$cached"; } || true
 }
 
