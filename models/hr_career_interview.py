@@ -8,7 +8,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
-from odoo.tools.misc import format_date, format_datetime
+from odoo.tools.misc import format_date, format_datetime, get_lang
+from odoo.tools.translate import LazyTranslate
 
 from .. import engine, sentences
 from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
@@ -18,6 +19,7 @@ from .hr_career_question import SECTION_BLOCK, THEME_SECTIONS
 from .hr_career_report_version import is_trusted, sha256_hex, trusted
 
 _logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
 INTERVIEW_KINDS = [
     ("first", "First interview"),
@@ -75,6 +77,10 @@ REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_career_interview"
 OFFICER_GROUP = "l10n_fr_hr_career_interview.group_career_officer"
 ISSUE_KEY = "l10n_fr_career_issue"
 
+
+# How the review shows an interview its own meeting answered (see
+# _answered_at_this_review).
+AT_THIS_REVIEW = _lt("Held with this review, after the period: not counted")
 
 class ReportIssue:
     """What the foot of a report being delivered prints. Passed in the
@@ -377,15 +383,28 @@ class HrCareerInterview(models.Model):
             hired = employee.l10n_fr_career_hire_date
             interview.job_title = employee.job_title or employee.job_id.name or ""
             interview.seniority = interview._seniority_text(hired)
+            # What the employee had behind them on the day of the interview:
+            # a report of 2024 lists neither the interviews nor the trainings of 2025.
+            day = interview._interview_day()
             interview.previous_interview_ids = employee.l10n_fr_career_interview_ids.filtered(
-                lambda i, current=interview: i.state in ("held", "delivered", "refused") and i != current
+                lambda i, current=interview, day=day: (
+                    i.state in ("held", "delivered", "refused")
+                    and i != current
+                    and (i.held_on or i.refused_on or day) <= day
+                )
             )
-            interview.training_ids = employee.env["hr.career.training"].search([("employee_id", "=", employee.id)])
+            interview.training_ids = employee.env["hr.career.training"].search(
+                [("employee_id", "=", employee.id), ("date", "<=", day)]
+            )
             interview.skill_summary = "\n".join(
                 f"{s.skill_type_id.name}: {s.skill_id.name} ({s.skill_level_id.name})"
                 for s in employee.employee_skill_ids
             )
-            interview.resume_summary = "\n".join(interview._resume_line_text(line) for line in employee.resume_line_ids)
+            interview.resume_summary = "\n".join(
+                interview._resume_line_text(line)
+                for line in employee.resume_line_ids
+                if not line.date_start or line.date_start <= day
+            )
             interview.obligation_explanation = interview.sudo().obligation_id.explanation or ""
 
     def _compute_report_attachment_ids(self):
@@ -705,20 +724,26 @@ class HrCareerInterview(models.Model):
 
     # -- preparation pack ----------------------------------------------------------------
 
+    def _interview_day(self):
+        """The day the interview was held, else the day it is convened for, else today."""
+        return self.held_on or (self.scheduled_at and self.scheduled_at.date()) or fields.Date.context_today(self)
+
     def _employee_age(self):
         birthday = self.employee_id.sudo().birthday
         if not birthday:
             return None
-        day = self.held_on or (self.scheduled_at and self.scheduled_at.date()) or fields.Date.context_today(self)
-        return relativedelta(day, birthday).years
+        return relativedelta(self._interview_day(), birthday).years
 
     def _seniority_text(self, hired):
-        """Seniority on the day of the interview (held, else scheduled, else today)."""
+        """Seniority on the day of the interview, as one says it: "3 years
+        2 months", "1 year", "11 months" (no zero part, singular for one)."""
         if not hired:
             return ""
-        day = self.held_on or (self.scheduled_at and self.scheduled_at.date()) or fields.Date.context_today(self)
-        delta = relativedelta(day, hired)
-        return self.env._("%(years)s years %(months)s months", years=delta.years, months=delta.months)
+        delta = relativedelta(self._interview_day(), hired)
+        years = self.env._("1 year") if delta.years == 1 else self.env._("%s years", delta.years)
+        months = self.env._("1 month") if delta.months == 1 else self.env._("%s months", delta.months)
+        parts = [text for count, text in ((delta.years, years), (delta.months, months)) if count]
+        return " ".join(parts) or self.env._("less than a month")
 
     def _resume_line_text(self, line):
         """A resume line with French dates, without a dash left dangling."""
@@ -727,7 +752,8 @@ class HrCareerInterview(models.Model):
             period = f"{start} - {format_date(self.env, line.date_end)}"
         else:
             period = self.env._("Since %(date)s", date=start) if start else ""
-        return f"{period}: {line.name}" if period else line.name or ""
+        # The colon is the language's (French puts a space before it).
+        return self.env._("%(period)s: %(title)s", period=period, title=line.name or "") if period else line.name or ""
 
     # -- freeze --------------------------------------------------------------------------
 
@@ -958,11 +984,21 @@ class HrCareerInterview(models.Model):
                 subtype_xmlid="mail.mt_note",
             )
 
+    def _l10n_fr_career_in_company_lang(self):
+        """Demo data is loaded without a language (Odoo's loader removes it):
+        what the demo writes in the chatter is written in the database's
+        language, as a user of the company would have."""
+        return self.with_context(lang=get_lang(self.env).code)
+
+    def _l10n_fr_career_demo_write(self, values):
+        """Demo data: an interview moved on (held, say) as a user would."""
+        self._l10n_fr_career_in_company_lang().write(values)
+
     def _l10n_fr_career_demo_deliver(self, delivered_on, acknowledged_on):
         """Demo data: a report delivered and signed long ago, recorded as the
         delivery and HR would have. Skipped where no PDF can be rendered."""
         admin = self.env.ref("base.user_admin")
-        for interview in self.with_user(admin):
+        for interview in self._l10n_fr_career_in_company_lang().with_user(admin):
             try:
                 with self.env.cr.savepoint():
                     interview._deliver(now=fields.Datetime.to_datetime(delivered_on))
@@ -1034,11 +1070,17 @@ class HrCareerInterview(models.Model):
         codes = dict(self.env["hr.career.obligation"]._fields["code"]._description_selection(self.env))
         outcomes = dict(self.env["hr.career.obligation"]._fields["fulfilment"]._description_selection(self.env))
         interviews = evaluation.criterion(engine.summary.INTERVIEWS).evidence
+        at_review = self._answered_at_this_review(interviews)
         return {
             "period_start": evaluation.period_start,
             "review_date": evaluation.review_date,
             "interviews": [
-                {"label": codes[o.code], "due_date": o.due_date, "outcome": outcomes[o.fulfilment], "met_on": o.met_on}
+                {
+                    "label": codes[o.code],
+                    "due_date": o.due_date,
+                    "outcome": self.env._(AT_THIS_REVIEW) if o.key in at_review else outcomes[o.fulfilment],
+                    "met_on": self.held_on if o.key in at_review else o.met_on,
+                }
                 for o in interviews
             ],
             "criteria": [
@@ -1054,6 +1096,16 @@ class HrCareerInterview(models.Model):
             "amount": evaluation.amount,
             "explanation": render(evaluation.text),
         }
+
+    def _answered_at_this_review(self, obligations):
+        """Of the review's evidence, the obligations still open before it
+        that this very meeting answers (a periodic interview held with the
+        review). The review is judged on what came before it: they stay
+        unmet for the criterion, but they are not "not held"."""
+        if not self.held_on:
+            return set()
+        answered = {(o.code, o.due_date) for o in self.sudo().answered_obligation_ids}
+        return {o.key for o in obligations if o.fulfilment == engine.OPEN and o.key in answered}
 
     def _evidence_text(self, criterion, codes):
         return "; ".join(self._evidence_label(fact, codes) for fact in criterion.evidence) or "-"
@@ -1081,6 +1133,12 @@ class HrCareerInterview(models.Model):
             if fact.fulfilment in (engine.MET, engine.MET_LATE) and fact.met_on:
                 return self.env._(
                     "%(obligation)s held on %(date)s", obligation=name, date=format_date(self.env, fact.met_on)
+                )
+            if self._answered_at_this_review([fact]):
+                return self.env._(
+                    "%(obligation)s held with this review on %(date)s, after the period it reviews",
+                    obligation=name,
+                    date=format_date(self.env, self.held_on),
                 )
             if fact.fulfilment == engine.OFFERED and fact.met_on:
                 return self.env._(

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.osv import expression
-from odoo.tools import format_date
+from odoo.tools import create_index, format_date
 
 from .. import engine, sentences
 from ..xlsx import download_action, workbook_bytes
@@ -88,6 +88,18 @@ class HrCareerObligation(models.Model):
             "An obligation exists only once per employee and due date.",
         )
     ]
+
+    def init(self):
+        # The open obligations by due date: what is overdue or due soon (the
+        # daily digest, the filters) is found among the few open ones, not
+        # among every obligation kept since hiring.
+        create_index(
+            self.env.cr,
+            f"{self._table}_open_due_index",
+            self._table,
+            ["company_id", "due_date"],
+            where=f"fulfilment = '{engine.OPEN}'",  # a constant of the engine
+        )
 
     @api.depends("code", "due_date")
     def _compute_display_name(self):

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import get_lang
 
 from .hr_career_report_version import trusted
 
@@ -96,9 +97,11 @@ class HrCareerPreparation(models.Model):
             elif any(vals.values()):
                 trusted(Answer).create({**question_row._prepared_copy_vals(self), **vals})
 
-    def _l10n_fr_career_demo_answer(self, answers_by_label):
+    def _l10n_fr_career_demo_answer(self, answers_by_label, submit=False):
         """Demo data: answers given by question wording (a choice by the
-        wording of its option), saved as the portal saves them."""
+        wording of its option), saved as the portal saves them, then
+        submitted if asked (in the database's language, as the employee's
+        portal would write it in the chatter)."""
         rows = self.interview_id.sudo()._l10n_fr_career_shown_answers()
         values = {}
         for row in rows.filtered(lambda r: r.label in answers_by_label):
@@ -107,6 +110,8 @@ class HrCareerPreparation(models.Model):
                 answer = str(row.question_id.option_ids.filtered(lambda o, name=answer: o.name == name).id)
             values[row.id] = answer
         self._l10n_fr_career_write_answers(values)
+        if submit:
+            self.with_context(lang=get_lang(self.env).code).action_submit()
 
     @api.model
     def _for_interview(self, interview):

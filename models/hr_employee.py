@@ -295,6 +295,18 @@ class HrEmployee(models.Model):
         action["context"] = {"default_employee_id": self.id}
         return action
 
+    def _l10n_fr_career_demo_date_resume(self):
+        """Demo data: the line hr_skills writes in the resume at an
+        employee's creation (the company's name, "since" the day of the
+        install) starts on the hiring date, as it would have for staff
+        entered when they were hired."""
+        for employee in self.filtered("l10n_fr_career_hire_date"):
+            employee.resume_line_ids.filtered(
+                lambda line, employee=employee: (
+                    line.name == employee.company_id.name and line.date_start == employee.create_date.date()
+                )
+            ).write({"date_start": employee.l10n_fr_career_hire_date})
+
     @api.model
     def _l10n_fr_career_of_user(self, user):
         """The employees a user is, internal or portal (sudo: portal users cannot read employees)."""

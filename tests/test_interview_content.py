@@ -61,6 +61,27 @@ class TestInterviewContent(CareerCase):
         self.interview.kind = "summary"
         self.assertTrue(self.interview.show_summary)
 
+    def test_pack_shows_what_was_behind_the_employee_on_the_interview_day(self):
+        """Seniority as one says it, counted to the interview; trainings and
+        resume lines after the interview are not in its pack."""
+        interview = self._hold()  # hired 02/03/2026, held 20/11/2026
+        self.assertEqual(interview.seniority, "8 months")
+        self.employee.l10n_fr_career_hire_date = date(2025, 10, 20)
+        interview.invalidate_recordset(["seniority"])
+        self.assertEqual(interview.seniority, "1 year 1 month")
+        self.employee.l10n_fr_career_hire_date = date(2026, 11, 2)
+        interview.invalidate_recordset(["seniority"])
+        self.assertEqual(interview.seniority, "less than a month")
+        Training = self.env["hr.career.training"]
+        before = Training.create({"employee_id": self.employee.id, "name": "Paie", "date": date(2026, 10, 5)})
+        Training.create({"employee_id": self.employee.id, "name": "Après", "date": date(2026, 11, 25)})
+        self.env["hr.resume.line"].create(
+            {"employee_id": self.employee.id, "name": "Nouveau poste", "date_start": date(2026, 11, 24)}
+        )
+        interview.invalidate_recordset(["training_ids", "resume_summary"])
+        self.assertEqual(interview.training_ids, before)
+        self.assertNotIn("Nouveau poste", interview.resume_summary)
+
     def test_no_rating_or_objective_field_anywhere(self):
         evaluative = re.compile(r"(rating|score|grade|objective|performance|evaluation|appraisal|note_)", re.IGNORECASE)
         for model in OUR_MODELS:

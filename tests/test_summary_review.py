@@ -64,6 +64,24 @@ class TestSummaryReview(CareerCase):
         self.assertEqual(sheet[1][0:2], ["Vétéran", "180037512345678"])
         self.assertEqual(sheet[1][4], 3000)
 
+    def test_an_interview_answered_by_the_review_itself_reads_held_with_it(self):
+        """One meeting answers the overdue review and the periodic interview:
+        the review, judged on what came before it, does not count the
+        periodic one, but shows it held with the review, not "not held"."""
+        self.env["hr.career.calendar"]._sync(self.veteran)
+        review = self.env["hr.career.interview"].search(
+            [("employee_id", "=", self.veteran.id), ("state", "=", "to_plan")]
+        )
+        self.assertEqual(review.kind, "summary")
+        self.assertIn("O3", review.answered_obligation_ids.mapped("code"))
+        review.write({"state": "held", "held_on": date(2026, 11, 20)})
+        rows = review._summary_evaluation_for_report()["interviews"]
+        periodic = [row for row in rows if row["met_on"] == date(2026, 11, 20)]
+        self.assertTrue(periodic)
+        self.assertEqual({row["outcome"] for row in periodic}, {"Held with this review, after the period: not counted"})
+        self.assertIn("held with this review on 11/20/2026", review.summary_review_html)
+        self.assertEqual(review.sanction_ids.amount, 3000, "the review is still judged on what came before it")
+
     def test_no_top_up_under_50_or_with_a_non_mandatory_training(self):
         self.company.l10n_fr_career_headcount = 49
         self.assertFalse(self._summary(self.veteran).sanction_ids)
