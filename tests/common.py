@@ -61,6 +61,23 @@ class CareerCase(TransactionCase):
             **values,
         }
 
+    def _activities_on(self, employees, interviews=None):
+        """Every activity on these employees and on their interviews (or on
+        ``interviews``, when given), whatever its type or user."""
+        if interviews is None:
+            interviews = self.env["hr.career.interview"].search([("employee_id", "in", employees.ids)])
+        return self.env["mail.activity"].search(
+            [
+                "|",
+                "&",
+                ("res_model", "=", "hr.career.interview"),
+                ("res_id", "in", interviews.ids),
+                "&",
+                ("res_model", "=", "hr.employee"),
+                ("res_id", "in", employees.ids),
+            ]
+        )
+
     def _rows_written(self, tables):
         """Rows inserted, updated or deleted so far in this transaction, per
         table (PostgreSQL's own counters: nothing written escapes them)."""

@@ -157,17 +157,7 @@ class TestIncrementalDailyPass(CareerCase):
         )
         obligations = self.env["hr.career.obligation"].search([("company_id", "=", self.company_x.id)])
         interviews = self.env["hr.career.interview"].search([("company_id", "=", self.company_x.id)])
-        activities = self.env["mail.activity"].search(
-            [
-                "|",
-                "&",
-                ("res_model", "=", "hr.career.interview"),
-                ("res_id", "in", interviews.ids),
-                "&",
-                ("res_model", "=", "hr.employee"),
-                ("res_id", "in", employees.ids),
-            ]
-        )
+        activities = self._activities_on(employees, interviews)
         return (
             sorted(
                 (o.employee_id.id, o.code, o.due_date, o.fulfilment, o.window_start, o.met_on, o.signature)

@@ -54,20 +54,6 @@ class TestLawInTime(CareerCase):
                 return
         self.fail("the scheduler domain does not shrink")
 
-    def _activities_on(self, employees):
-        interviews = self.env["hr.career.interview"].search([("employee_id", "in", employees.ids)])
-        return self.env["mail.activity"].search(
-            [
-                "|",
-                "&",
-                ("res_model", "=", "hr.career.interview"),
-                ("res_id", "in", interviews.ids),
-                "&",
-                ("res_model", "=", "hr.employee"),
-                ("res_id", "in", employees.ids),
-            ]
-        )
-
     def test_long_serving_staff_compliant_under_the_previous_law_are_up_to_date(self):
         employees = self._long_serving_slice()
         self.env["res.lang"]._activate_lang("fr_FR")
