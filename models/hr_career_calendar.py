@@ -188,7 +188,7 @@ class HrCareerCalendar(models.AbstractModel):
         employees = employees.sudo().with_context(active_test=False)
         today = today or fields.Date.context_today(self)
         facts = self._facts(employees)
-        policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
+        policies = self._policies(employees)
         return {
             employee: engine.compute_obligations(facts[employee.id], policies[employee.company_id], today)
             for employee in employees
@@ -197,7 +197,7 @@ class HrCareerCalendar(models.AbstractModel):
     # -- storing it --------------------------------------------------------------
 
     @api.model
-    def _store(self, employees, today=None, obligation_ids=None, planned=False):
+    def _store(self, employees, today=None, obligation_ids=None, planned=False, policies=None):
         """Ask the engine for each employee's obligations and store them.
 
         Writes only what differs, so running it twice writes nothing.
@@ -209,6 +209,7 @@ class HrCareerCalendar(models.AbstractModel):
         ``planned``: the caller plans the interviews and activities of these
         results (the scheduler); they are then looked at again on the
         engine's next change. Otherwise (a hook), the next daily pass plans.
+        ``policies``: the companies' policies, when the caller has them.
         """
         if self.env.context.get("l10n_fr_career_defer"):
             self._mark_changed(employees)
@@ -220,7 +221,7 @@ class HrCareerCalendar(models.AbstractModel):
         today = today or fields.Date.context_today(self)
         facts = self._facts(employees, with_history=True)
         employees.fetch(STORED_EMPLOYEE_FIELDS)
-        policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
+        policies = policies or self._policies(employees)
         Obligation = self.env["hr.career.obligation"].sudo()
         # grouped() keeps one prefetch set: the fields load in one query.
         stored = employees.l10n_fr_career_obligation_ids.grouped("employee_id")
@@ -314,9 +315,16 @@ class HrCareerCalendar(models.AbstractModel):
         engine's results."""
         today = today or fields.Date.context_today(self)
         obligation_ids = {}
-        results = self._store(employees, today, obligation_ids, planned=True)
-        self._plan(results, today, obligation_ids)
+        # Once for storing and planning: a policy counts the company's headcount.
+        policies = self._policies(employees)
+        results = self._store(employees, today, obligation_ids, planned=True, policies=policies)
+        self._plan(results, today, obligation_ids, policies)
         return results
+
+    @api.model
+    def _policies(self, employees):
+        """The engine's policy of each of the employees' companies."""
+        return {company: company._l10n_fr_career_policy() for company in employees.sudo().company_id}
 
     @api.model
     def _lock_to_store(self, employees):
@@ -355,7 +363,7 @@ class HrCareerCalendar(models.AbstractModel):
     # -- planned interviews ------------------------------------------------------
 
     @api.model
-    def _plan(self, results, today, obligation_ids):
+    def _plan(self, results, today, obligation_ids, policies=None):
         """Planned interviews and their activities for ``results`` (the
         engine's, per employee); ``obligation_ids``: the stored obligations'
         ids by (employee id, code, due date).
@@ -376,7 +384,7 @@ class HrCareerCalendar(models.AbstractModel):
             [*PLANNING_FIELDS, "answered_obligation_ids"],  # the relation too: read once, not per interview
         )
         open_by_employee = open_interviews.grouped("employee_id")
-        policies = {company: company._l10n_fr_career_policy() for company in employees.company_id}
+        policies = policies or self._policies(employees)
         # Looked up once per batch: the same few users take HR's share everywhere.
         responsibles = {company: company._l10n_fr_career_responsible() for company in employees.company_id}
         plan = _Plan(Interview)
