@@ -83,6 +83,15 @@ class CareerInterviewPortal(CustomerPortal):
         return interview._l10n_fr_career_shown_answers().filtered("to_prepare")
 
     @staticmethod
+    def _answered_obligations(interview):
+        """The legal obligations this one meeting answers, by due date: the
+        interview's own employee's only (the interview is read as sudo)."""
+        obligations = interview.obligation_id | interview.answered_obligation_ids
+        return obligations.filtered(lambda obligation: obligation.employee_id == interview.employee_id).sorted(
+            lambda obligation: (obligation.due_date, obligation.id)
+        )
+
+    @staticmethod
     def _answer_drafts(preparation, questions):
         """{input name: value as the form sends it} of the answers saved."""
         rows = {row.question_id: row for row in questions}
@@ -108,6 +117,7 @@ class CareerInterviewPortal(CustomerPortal):
             "draft": typed or draft,
             "typed": typed,
             "prepared_questions": questions,
+            "answered_obligations": self._answered_obligations(interview),
             "prepared_answers": {answer.question_id: answer for answer in preparation.answer_ids},
             "answer_prefix": ANSWER_PREFIX,
             "yes_no_labels": dict(

@@ -141,3 +141,47 @@ class TestCareerPortal(HttpCase):
         self.start_tour(url, "l10n_fr_career_portal_tour", login="portal_employee")
         self.assertEqual(self.convened.preparation_ids.state, "submitted")
         self.assertEqual(self.delivered.acknowledgement_mode, "portal")
+
+    def test_page_says_which_obligations_the_interview_answers(self):
+        """One meeting answers several obligations, and the portal says
+        which, with their due dates in French; another employee's
+        obligations never show."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(["l10n_fr_hr_career_interview"], ["fr_FR"], overwrite=True)
+        user = new_test_user(self.env, "portal_double", groups="base.group_portal", lang="fr_FR", tz="Europe/Paris")
+        # Hired in 2019, never interviewed: the periodic interview and the
+        # summary review fell due the same day; one meeting is planned for both.
+        double = self.env["hr.employee"].create(
+            {
+                "name": "Delphine Double",
+                "l10n_fr_career_portal_user_id": user.id,
+                "l10n_fr_career_hire_date": date(2019, 1, 29),
+                "l10n_fr_career_information_date": date(2019, 1, 29),
+                "birthday": date(1984, 6, 12),
+            }
+        )
+        self.env["hr.career.calendar"]._sync(double)
+        interview = self.env["hr.career.interview"].search([("employee_id", "=", double.id)])
+        self.assertEqual(len(interview), 1)
+        answered = interview.answered_obligation_ids
+        self.assertEqual(sorted(answered.mapped("code")), ["O3", "O4"])
+
+        self.authenticate("portal_double", "portal_double")
+        # Followed: a French user is sent to the /fr/ address of the page.
+        page = self.url_open(f"/my/career-interviews/{interview.id}").text
+        card = re.search(r'id="career_obligations"(.*?)</ul>', page, re.DOTALL)
+        self.assertTrue(card, "the page has the obligations the interview answers")
+        words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", card.group(1)))
+        self.assertIn("Obligations légales couvertes", words)
+        self.assertIn("Cet entretien vaut aussi pour : Entretien périodique", words)
+        for obligation in answered:
+            label = dict(obligation._fields["code"]._description_selection(obligation.with_context(lang="fr_FR").env))
+            self.assertIn(f"{label[obligation.code]} échéance le {obligation.due_date:%d/%m/%Y}", words)
+        self.assertNotIn("Paula", page)
+
+        # Paula's own interview answers none of Delphine's obligations.
+        self.authenticate("portal_employee", "portal_employee")
+        page = self.url_open(f"/my/career-interviews/{self.convened.id}").text
+        self.assertIn("Salle Vauban", page)
+        self.assertNotIn("career_obligations", page)
+        self.assertEqual(self.url_open(f"/my/career-interviews/{interview.id}").status_code, 404)
