@@ -82,6 +82,7 @@ ISSUE_KEY = "l10n_fr_career_issue"
 # _answered_at_this_review).
 AT_THIS_REVIEW = _lt("Held with this review, after the period: not counted")
 
+
 class ReportIssue:
     """What the foot of a report being delivered prints. Passed in the
     rendering context as an instance of this class, which no client can send."""
