@@ -23,6 +23,12 @@ export function bucketOfDomain(domain) {
     return undefined;
 }
 
+/** The last part of a department's path ("A / B / C" gives "C"), 30 characters at most. */
+export function departmentOwnName(label) {
+    const name = String(label ?? "").split(" / ").pop();
+    return name.length > 30 ? `${name.slice(0, 30)}...` : name;
+}
+
 export class CareerComplianceGraphRenderer extends GraphRenderer {
     /** bucket key of a translated label (legend and dataset labels). */
     bucketOfLabel(label) {
@@ -89,6 +95,13 @@ export class CareerComplianceGraphRenderer extends GraphRenderer {
         if (scales.x) {
             // Every department named, slanted rather than overlapping.
             Object.assign(scales.x.ticks, { autoSkip: false, maxRotation: 45, minRotation: 0 });
+            if (this.model.metaData.groupBy?.[0]?.fieldName === "department_id") {
+                // By its own name: sister departments' full paths were cut to
+                // the same "Direction / Recherche et dével...". The tooltip
+                // keeps the whole path.
+                const { labels } = this.model.data;
+                scales.x.ticks.callback = (value, index) => departmentOwnName(labels[index]);
+            }
         }
         return scales;
     }
