@@ -34,7 +34,15 @@ ODOO_GIT_REF=${ODOO_GIT_REF:-18.0}
 ODOO_PREFIX=${ODOO_PREFIX:-$HOME/.local/share/odoo18}
 ODOO_BIN_DIR=${ODOO_BIN_DIR:-$HOME/.local/bin}
 # Odoo 18 runs on Python 3.10 to 3.12: the first one found, 3.11 first.
-PYTHON=${PYTHON:-$(command -v python3.11 || command -v python3.12 || command -v python3.10 || echo python3.11)}
+# The system's own (Debian/Ubuntu: /usr/bin) before any other on PATH.
+first_python() {
+    local v
+    for v in 3.11 3.12 3.10; do
+        [ -x "/usr/bin/python$v" ] && { echo "/usr/bin/python$v"; return; }
+    done
+    command -v python3.11 || command -v python3.12 || command -v python3.10 || echo python3.11
+}
+PYTHON=${PYTHON:-$(first_python)}
 INSTALL_SYSTEM_PACKAGES=${INSTALL_SYSTEM_PACKAGES:-0}
 
 SRC_DIR=$ODOO_PREFIX/src
@@ -217,6 +225,33 @@ make_venv() {
     fi
 }
 
+# Odoo's requirements.txt as this machine installs it: the changes of
+# scripts/odoo-requirements-override.txt applied (psycopg2-binary for
+# psycopg2, python-ldap left out), so that nothing needs C headers.
+OVERRIDE_FILE=$(cd "$(dirname "$0")" && pwd)/odoo-requirements-override.txt
+derive_requirements() {  # source-requirements derived-requirements
+    [ -f "$OVERRIDE_FILE" ] || die "$OVERRIDE_FILE is missing"
+    awk '
+        function norm(n) { n = tolower(n); gsub(/[_.]/, "-", n); return n }
+        FNR == NR {
+            sub(/#.*/, "")
+            if (NF >= 2) action[norm($1)] = $2
+            next
+        }
+        {
+            line = $0
+            name = line
+            sub(/^[ \t]+/, "", name)
+            if (name == "" || name ~ /^#/) { print line; next }
+            match(name, /^[A-Za-z0-9_.-]+/)
+            key = norm(substr(name, 1, RLENGTH))
+            if (!(key in action)) { print line; next }
+            if (action[key] == "drop") { print "# left out (odoo-requirements-override.txt): " line; next }
+            print action[key] substr(name, RLENGTH + 1)
+        }
+    ' "$OVERRIDE_FILE" "$1" > "$2"
+}
+
 pip_install() {
     # Old sdists (cbor2 5.4.2...) import pkg_resources in their setup.py, gone
     # from setuptools 80: hold setuptools below 80 in the venv and in pip's
@@ -232,12 +267,18 @@ pip_install() {
         build_opt=(--build-constraint "$constraints")
     fi
 
+    local requirements=$ODOO_PREFIX/requirements.txt
+    derive_requirements "$SRC_DIR/requirements.txt" "$requirements"
     say "Installing Odoo's requirements.txt (this takes a few minutes)"
-    if ! PIP_CONSTRAINT=$constraints "$VENV_PYTHON" -m pip install ${build_opt[@]+"${build_opt[@]}"} -r "$SRC_DIR/requirements.txt"; then
-        die "pip could not install Odoo's requirements. Packages built from source
-       need C headers; on Debian/Ubuntu:
-         sudo apt-get install ${BUILD_PACKAGES[*]}
-       or rerun with INSTALL_SYSTEM_PACKAGES=1."
+    info "as $requirements: $(diff "$SRC_DIR/requirements.txt" "$requirements" | grep -c '^>') line(s) changed by scripts/odoo-requirements-override.txt"
+    # cbor2 (only auth_passkey imports it) comes as a source archive whose C
+    # extension is optional: pure Python, no compiler needed.
+    if ! CBOR2_BUILD_C_EXTENSION=0 PIP_CONSTRAINT=$constraints "$VENV_PYTHON" -m pip install \
+            ${build_opt[@]+"${build_opt[@]}"} -r "$requirements"; then
+        die "pip could not install Odoo's requirements (from $requirements).
+       See pip's message above: a package it had to build from source needs C
+       headers; add it to scripts/odoo-requirements-override.txt (a wheel of
+       the same code, or drop), or install the headers."
     fi
 
     say "Installing websocket-client (Odoo's browser tests)"
