@@ -10,74 +10,23 @@
 # Without an Odoo 18 on PATH (or ODOO_BIN), it installs one first into this
 # project's cache, from ODOO_SOURCE (Odoo's official 18.0 source archive by
 # default; a local source tree, archive or git checkout works too), and,
-# run as root, PostgreSQL and wkhtmltopdf from the system's packages.
+# run as root on Debian/Ubuntu, what it needs from the system's packages
+# (Python's venv, PostgreSQL, wkhtmltopdf, Chromium, fonts): see
+# scripts/bootstrap_odoo.sh, shared with scripts/test.sh.
 set -eu
 ADDON=l10n_fr_hr_career_interview
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 DB=${DEMO_DB:-career_demo}
 PORT=${PORT:-8069}
-CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON
-# Where a missing Odoo is installed, and found again by the next run (and by
-# scripts/test.sh).
-export ODOO_PREFIX=${ODOO_PREFIX:-$CACHE/odoo18}
-CACHED_ODOO=$ODOO_PREFIX/bin/odoo
-
 say() { printf '\n==> %s\n' "$*"; }
 
-# PostgreSQL and wkhtmltopdf from the system's packages, when missing and
-# run as root (elsewhere: say what to install).
-system_packages() {
-    local missing=()
-    command -v pg_ctlcluster >/dev/null || command -v pg_ctl >/dev/null || pg_isready -q 2>/dev/null \
-        || missing+=(postgresql)
-    command -v wkhtmltopdf >/dev/null || missing+=(wkhtmltopdf)
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-        echo "Missing: ${missing[*]}. Install them with your system's package manager, then run again." >&2
-        [[ " ${missing[*]} " == *" postgresql "* ]] && exit 1
-        return 0
-    fi
-    say "Installing ${missing[*]} (apt-get)"
-    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${missing[@]}"
-}
-
-start_postgres() {
-    pg_isready -q && return 0
-    local version
-    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
-    if [ -n "$version" ]; then
-        say "Starting PostgreSQL $version"
-        pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
-    fi
-    for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
-    pg_isready -q || { echo "PostgreSQL does not answer." >&2; exit 1; }
-    # Odoo connects as the current user: give it a role when run as root.
-    if [ "$(id -u)" -eq 0 ] && ! psql -d postgres -c 'SELECT 1' >/dev/null 2>&1; then
-        su postgres -c "createuser -s $(whoami)" || true
-    fi
-}
-
-# An Odoo 18 on PATH or ODOO_BIN; else the one installed by an earlier run;
-# else install it now from ODOO_SOURCE (default: Odoo's 18.0 source archive).
-find_or_install_odoo() {
-    ODOO=${ODOO_BIN:-$(command -v odoo || command -v odoo-bin || true)}
-    if [ -n "$ODOO" ]; then
-        [ -z "${ODOO_SOURCE:-}" ] || echo "Odoo found ($ODOO): ODOO_SOURCE is not used."
-        return 0
-    fi
-    if [ -x "$CACHED_ODOO" ]; then
-        echo "Odoo installed by an earlier run: $CACHED_ODOO"
-    else
-        say "No Odoo 18 found: installing it into $ODOO_PREFIX (once; the next runs reuse it)"
-        ODOO_BIN_DIR=$ODOO_PREFIX/bin ODOO_PATH_HINT=0 "$ROOT/scripts/install_odoo.sh"
-    fi
-    ODOO=$CACHED_ODOO
-}
-
-system_packages
-start_postgres
-find_or_install_odoo
-echo "Odoo: $("$ODOO" --version 2>/dev/null) ($ODOO)"
+# The system's packages, PostgreSQL and Odoo, found or installed as
+# scripts/test.sh does (scripts/bootstrap_odoo.sh).
+# shellcheck source=scripts/bootstrap_odoo.sh
+. "$ROOT/scripts/bootstrap_odoo.sh" || exit 1
+bootstrap_system_packages || exit 1
+bootstrap_postgres || exit 1
+bootstrap_odoo || exit 1
 [ "${1:-}" = "--reset" ] && dropdb --if-exists "$DB"
 
 # Odoo finds an addon by its directory name: give the checkout that name.

@@ -16,13 +16,19 @@
 #   ODOO_PREFIX   where the source and the venv go
 #                 (default: $HOME/.local/share/odoo18 -> src/ and venv/)
 #   ODOO_BIN_DIR  where the `odoo` launcher is written (default: $HOME/.local/bin)
-#   PYTHON        the interpreter for the venv (default: python3.11)
+#   PYTHON        the interpreter for the venv (default: the system's
+#                 /usr/bin/python3.11, else 3.12 or 3.10, else one on PATH)
 #   INSTALL_SYSTEM_PACKAGES=1
 #                 first apt-get install (with sudo when not root) the Debian/
-#                 Ubuntu packages Odoo needs: the build headers for its Python
-#                 requirements, wkhtmltopdf (PDF reports) and chromium (browser
-#                 tests). Off by default: nothing outside ODOO_PREFIX and
-#                 ODOO_BIN_DIR is touched unless you ask.
+#                 Ubuntu packages Odoo needs: Python's venv, wkhtmltopdf (PDF
+#                 reports), chromium (browser tests) and fonts. Off by
+#                 default: nothing outside ODOO_PREFIX and ODOO_BIN_DIR is
+#                 touched unless you ask (scripts/demo.sh and scripts/test.sh
+#                 do it themselves when run as root).
+#
+# Odoo's requirements.txt is installed with the changes of
+# scripts/odoo-requirements-override.txt (psycopg2-binary for psycopg2,
+# python-ldap left out): no C compiler or headers needed.
 #
 # Odoo also needs a PostgreSQL server it can reach (locally: a role named like
 # your user, e.g. `sudo -u postgres createuser -s $USER`).
@@ -53,17 +59,12 @@ say()  { printf '\n==> %s\n' "$*"; }
 info() { printf '    %s\n' "$*"; }
 die()  { printf '\nERROR: %s\n' "$*" >&2; exit 1; }
 
-# Debian/Ubuntu packages: build headers for psycopg2, python-ldap, lxml,
-# Pillow, gevent...; then wkhtmltopdf for PDF reports, chromium for browser
-# tests, and fonts.
-BUILD_PACKAGES=(
-    build-essential pkg-config python3-dev python3-venv
-    libpq-dev libldap2-dev libsasl2-dev libxml2-dev libxslt1-dev
-    libjpeg-dev zlib1g-dev libffi-dev libssl-dev libfreetype6-dev
-    liblcms2-dev libwebp-dev libev-dev libevent-dev
-)
-RUNTIME_PACKAGES=(wkhtmltopdf chromium fonts-liberation fonts-dejavu-core)
-SYSTEM_PACKAGES=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
+# Debian/Ubuntu packages: nothing to build (scripts/odoo-requirements-
+# override.txt takes wheels for what would need C headers); wkhtmltopdf for
+# PDF reports, chromium for browser tests, fonts, and certificates for the
+# downloads.
+RUNTIME_PACKAGES=(wkhtmltopdf chromium fonts-liberation fonts-dejavu-core ca-certificates)
+SYSTEM_PACKAGES=("${RUNTIME_PACKAGES[@]}")
 
 # -- 0. optional system packages --------------------------------------------
 install_system_packages() {
@@ -78,15 +79,15 @@ install_system_packages() {
     # The venv module of the chosen interpreter, when Debian packages it.
     local pyname
     pyname=$(basename "$PYTHON")
-    case "$pyname" in python3.[0-9]*) pkgs+=("$pyname" "$pyname-venv" "$pyname-dev") ;; esac
+    case "$pyname" in python3.[0-9]*) pkgs+=("$pyname" "$pyname-venv") ;; esac
     "${sudo[@]}" apt-get update
     # Install one by one on failure, so one missing name (chromium is
     # chromium-browser on some Ubuntus) doesn't stop the rest.
-    if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "${pkgs[@]}"; then
+    if ! DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${pkgs[@]}"; then
         info "Some packages failed together; retrying one by one"
         local p
         for p in "${pkgs[@]}"; do
-            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y "$p" >/dev/null 2>&1 \
+            DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "$p" >/dev/null 2>&1 \
                 || info "could not install $p (skipped)"
         done
     fi

@@ -1,15 +1,24 @@
 #!/usr/bin/env bash
 # Run every test of the addon and end with one line "N passed, N failed".
 #
-#   scripts/test.sh            pure engine tests, lint gates (scripts/lint.sh),
-#                              then the Odoo suite if an
-#                              Odoo 18 is reachable (`odoo` or `odoo-bin` on
-#                              PATH, or $ODOO_BIN), on throwaway databases
-#                              (without and with demo data) dropped after,
-#                              and the scheduler under faults
+#   scripts/test.sh            the whole suite: first an Odoo 18, found or
+#                              installed exactly as scripts/demo.sh does
+#                              (scripts/bootstrap_odoo.sh: `odoo`/`odoo-bin`
+#                              on PATH or $ODOO_BIN, else the project's cache,
+#                              else installed there from ODOO_SOURCE); then
+#                              the pure engine tests, the lint gates
+#                              (scripts/lint.sh), the Odoo suite on throwaway
+#                              databases (without and with demo data) dropped
+#                              after, and the scheduler under faults
 #                              (scripts/fault_test.py) with that Odoo.
+#                              Without an Odoo it cannot install, it stops
+#                              there: "0 passed, 1 failed", exit code 1.
+#   scripts/test.sh --engine-only   (or TEST_ENGINE_ONLY=1) the engine tests
+#                              and the lint alone, no Odoo: for a quick check,
+#                              never for CI.
 #
-# Environment: ODOO_BIN (launcher), ODOO_ADDONS_PATH (extra addons, comma
+# Environment: ODOO_BIN (launcher), ODOO_SOURCE and ODOO_PREFIX (see
+# scripts/install_odoo.sh), ODOO_ADDONS_PATH (extra addons, comma
 # separated), ODOO_TEST_TAGS (default: the whole module), PGHOST/PGPORT.
 set -u
 ADDON=l10n_fr_hr_career_interview
@@ -18,6 +27,14 @@ WORK=$(mktemp -d)
 PASSED=0
 FAILED=0
 DATABASES=()
+ENGINE_ONLY=${TEST_ENGINE_ONLY:-0}
+for arg in "$@"; do
+    case "$arg" in
+        --engine-only) ENGINE_ONLY=1 ;;
+        -h|--help) sed -n '2,/^set -u/p' "$0" | grep '^#' | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "unknown argument: $arg (see scripts/test.sh --help)" >&2; exit 2 ;;
+    esac
+done
 
 cleanup() {
     for db in "${DATABASES[@]}"; do dropdb --if-exists "$db" >/dev/null 2>&1; done
@@ -67,26 +84,6 @@ run_lint() {
 }
 
 # -- 3. the Odoo suite ---------------------------------------------------------
-find_odoo() {
-    if [ -n "${ODOO_BIN:-}" ]; then echo "$ODOO_BIN"; return; fi
-    # On PATH, else the one scripts/demo.sh installed into the project's cache.
-    local cached=${ODOO_PREFIX:-${XDG_CACHE_HOME:-$HOME/.cache}/$ADDON/odoo18}/bin/odoo
-    command -v odoo || command -v odoo-bin || { [ -x "$cached" ] && echo "$cached"; } || true
-}
-
-ensure_postgres() {
-    pg_isready -q && return 0
-    echo "PostgreSQL is down: starting it"
-    local version
-    version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
-    if [ -n "$version" ]; then
-        pg_ctlcluster --skip-systemctl-redirect "$version" main start || true
-    fi
-    for _ in $(seq 1 30); do pg_isready -q && return 0; sleep 1; done
-    echo "PostgreSQL did not start"
-    return 1
-}
-
 # The Python that runs Odoo: $ODOO_PYTHON, else the launcher's shebang or the
 # interpreter a launcher script execs.
 odoo_python() {
@@ -162,19 +159,7 @@ odoo_pass() {
 }
 
 run_odoo_tests() {
-    ODOO=$(find_odoo)
-    if [ -z "$ODOO" ]; then
-        cat <<'EOF'
-
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-!!  NO ODOO 18 FOUND (no `odoo` or `odoo-bin` on PATH, no $ODOO_BIN):  !!
-!!  THE ODOO SUITE DID NOT RUN. Only the pure engine was tested.        !!
-!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!
-EOF
-        return
-    fi
-    echo "Odoo: $("$ODOO" --version 2>/dev/null | head -n 1) ($ODOO)"
-    ensure_postgres || { FAILED=$((FAILED + 1)); return; }
+    say "Odoo suite"
     ensure_odoo_test_deps
     # Odoo finds an addon by its directory name: give the checkout that name.
     mkdir -p "$WORK/addons"
@@ -204,9 +189,34 @@ run_fault_tests() {
     FAILED=$((FAILED + bad))
 }
 
+summary() {
+    say "Summary"
+    echo "$PASSED passed, $FAILED failed"
+    [ "$FAILED" -eq 0 ]
+}
+
+# -- 0. Odoo 18 and what it needs, as scripts/demo.sh finds or installs them;
+# without it the suite does not run, and nothing passes.
+if [ "$ENGINE_ONLY" = 1 ]; then
+    say "Engine tests and lint only (--engine-only): the Odoo suite will not run"
+else
+    say "Odoo 18, PostgreSQL and the system's packages"
+    # shellcheck source=scripts/bootstrap_odoo.sh
+    if ! . "$ROOT/scripts/bootstrap_odoo.sh" || ! bootstrap_system_packages || ! bootstrap_postgres || ! bootstrap_odoo; then
+        echo
+        echo "NO ODOO 18 TO TEST WITH: the Odoo suite cannot run, so no test is run."
+        echo "Give one (ODOO_BIN=/path/to/odoo-bin, or ODOO_SOURCE=<Odoo 18.0 source tree, archive or git URL>"
+        echo "to install one), or run scripts/test.sh --engine-only for the engine and the lint alone."
+        FAILED=1
+        summary
+        exit 1
+    fi
+fi
 run_engine_tests
 run_lint
-run_odoo_tests
-say "Summary"
-echo "$PASSED passed, $FAILED failed"
-[ "$FAILED" -eq 0 ]
+if [ "$ENGINE_ONLY" = 1 ]; then
+    say "The Odoo suite was not run (--engine-only)"
+else
+    run_odoo_tests
+fi
+summary
