@@ -55,6 +55,7 @@ if ! command -v debootstrap >/dev/null; then
 fi
 
 FRESH=$(mktemp -d "$PARENT/fresh-machine.XXXXXX")
+chmod 755 "$FRESH"  # its / : mktemp's 0700 would lock out postgres and _apt
 LOGS=$(mktemp -d "${TMPDIR:-/tmp}/fresh-machine-logs.XXXXXX")
 DEMO_PID=
 
