@@ -29,7 +29,9 @@
 # 5432 is left alone), and the demo is started on a free port. Like a
 # container, the root has no init: a policy-rc.d keeps apt-get from starting
 # services, and the scripts start PostgreSQL themselves, as on any machine
-# where it is stopped.
+# where it is stopped. The host's network trust is carried in: its local CA
+# certificates (/usr/local/share/ca-certificates) and its proxy and CA
+# variables (https_proxy, SSL_CERT_FILE, REQUESTS_CA_BUNDLE, PIP_CERT...).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -113,6 +115,18 @@ for tool in python3 psql pg_ctlcluster wkhtmltopdf chromium odoo; do
 done
 echo "    nothing of python3, PostgreSQL, wkhtmltopdf, chromium, odoo in it"
 cp /etc/resolv.conf "$FRESH/etc/resolv.conf"
+# The host's network trust, nothing else: a local CA (a proxy that inspects
+# TLS) goes into the root's store when the scripts install ca-certificates,
+# and the proxy and CA variables the host sets are passed on.
+if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    mkdir -p "$FRESH/usr/local/share/ca-certificates"
+    cp /usr/local/share/ca-certificates/*.crt "$FRESH/usr/local/share/ca-certificates/"
+fi
+NETWORK_ENV=()
+for var in http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY \
+        SSL_CERT_FILE SSL_CERT_DIR REQUESTS_CA_BUNDLE CURL_CA_BUNDLE PIP_CERT; do
+    if [ -n "${!var:-}" ]; then NETWORK_ENV+=("$var=${!var}"); fi
+done
 printf '#!/bin/sh\n# no init in this root: services are started by hand\nexit 101\n' >"$FRESH/usr/sbin/policy-rc.d"
 chmod +x "$FRESH/usr/sbin/policy-rc.d"
 
@@ -147,7 +161,7 @@ PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0));
 # In the root: a clean environment, as a login would give.
 INSIDE=(chroot "$FRESH" /usr/bin/env -i HOME=/root USER=root LOGNAME=root LANG=C.UTF-8 TERM=dumb
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-    ODOO_SOURCE="$INNER_SOURCE")
+    ${NETWORK_ENV[@]+"${NETWORK_ENV[@]}"} ODOO_SOURCE="$INNER_SOURCE")
 
 # -- the first README command --------------------------------------------------
 say "In the root: PORT=$PORT scripts/demo.sh (log: $LOGS/demo.log)"
