@@ -29,6 +29,7 @@
         "data/mail_activity_type_data.xml",
         "data/mail_template_data.xml",
         "data/career_digest_template.xml",
+        "report/report_company_header.xml",
         "report/hr_career_interview_reports.xml",
         "report/hr_career_cse_report.xml",
         "report/hr_career_evidence_file_report.xml",
