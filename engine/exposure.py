@@ -4,11 +4,12 @@ A bucket for the compliance dashboard, and the next summary review with what
 it would cost if nothing is done between today and its due date.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from .facts import SUMMARY, InterviewFact
 from .obligations import DUE_SOON, OVERDUE, compute_obligations
-from .summary import evaluate_summary_review
+from .summary import CHECKED_CODES, evaluate_summary_review
 
 UP_TO_DATE = "up_to_date"
 BUCKET_DUE_SOON = "due_soon"
@@ -45,7 +46,21 @@ def exposure(facts, policy, today, result=None):
     summary = next((o for o in result.obligations if o.code == "O4" and o.is_open), None)
     if not summary or summary.due_date > today + timedelta(days=HORIZON_DAYS):
         return Exposure(bucket)
-    # "If nothing is done": the facts of today, judged on the review's due date.
-    evaluation = evaluate_summary_review(facts, policy, summary.due_date, result)
+    # "If nothing else is done": the facts of today and the review held on
+    # its due date, whose meeting answers the interview due by then.
+    with_review = _with_review(facts, result, summary)
+    computed = result if with_review is facts else None  # today's result does not know that meeting
+    evaluation = evaluate_summary_review(with_review, policy, summary.due_date, computed)
     failing = not all(c.met for c in evaluation.criteria)
     return Exposure(bucket, summary.due_date, failing, evaluation.amount)
+
+
+def _with_review(facts, result, summary):
+    """The facts with the review held on its due date, when its meeting
+    would answer an interview still open before then; else the facts as
+    they are (the meeting would change nothing the review checks)."""
+    answers = any(o.is_open and o.code in CHECKED_CODES and o.due_date < summary.due_date for o in result.obligations)
+    if not answers:
+        return facts
+    review = InterviewFact(SUMMARY, summary.due_date)
+    return replace(facts, interviews=(*facts.interviews, review))

@@ -4,6 +4,7 @@ Plain frozen dataclasses: the Odoo layer fills them from records, the tests
 write them by hand.
 """
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -24,8 +25,8 @@ RETURN = "return"
 REQUEST = "request"
 INTERVIEW_KINDS = (FIRST, PERIODIC, SUMMARY, MIDCAREER, PRE60, RETURN, REQUEST)
 
-# Leaves after which an interview must be offered (L. 6315-1 I); caregiver
-# leave was named by the previous law and is kept available.
+# Leaves after which an interview must be offered (L. 6315-1 I as rewritten
+# by loi n° 2025-989, which names the caregiver leave too).
 RETURN_LEAVE_KINDS = (
     "maternity",
     "parental",
@@ -36,12 +37,17 @@ RETURN_LEAVE_KINDS = (
     "union_mandate",
     "caregiver",
 )
-DEFAULT_RETURN_LEAVE_KINDS = frozenset(RETURN_LEAVE_KINDS[:-1])
+DEFAULT_RETURN_LEAVE_KINDS = frozenset(RETURN_LEAVE_KINDS)
 
 # L. 6315-1 as rewritten by loi n° 2025-989: the legal maximum periodicity,
 # and the last day a company agreement may keep the previous rhythm.
 MAX_PERIODICITY_MONTHS = 48
 AGREEMENT_REGIME_LATEST_END = date(2026, 10, 1)
+# Former L. 6315-1 III (loi n° 2018-771): from 1 January 2019 an agreement
+# could set another periodicity; no longer than the 6-year summary review.
+PRIOR_AGREEMENT_EARLIEST = date(2019, 1, 1)
+PRIOR_AGREEMENT_MAX_MONTHS = 72
+PREVIOUS_PERIODICITY_MONTHS = 24
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,14 @@ class Policy:
     # Practice, not law: how many days before the due date managers act.
     lead_days: int = 60
     summary_lead_days: int = 90
+    # Before the reform: the periodicity a company agreement set under the
+    # former L. 6315-1 III, from its date (0: none, the law's 24 months).
+    prior_agreement_months: int = 0
+    prior_agreement_from: date | None = None
+    # The headcount on each day it changed, ((day, count), ...) in date
+    # order: the sanction applies by the headcount on the review's date.
+    # Empty: ``headcount`` on every date (a figure set by hand).
+    headcount_history: tuple = ()
 
     def problems(self):
         """Settings the law does not allow, as (code, English message) pairs;
@@ -129,7 +143,30 @@ class Policy:
             codes.append("policy_periodicity")
         if self.agreement_until and self.agreement_until > AGREEMENT_REGIME_LATEST_END:
             codes.append("policy_agreement_end")
+        if self.prior_agreement_months and not 1 <= self.prior_agreement_months <= PRIOR_AGREEMENT_MAX_MONTHS:
+            codes.append("policy_prior_agreement_months")
+        if self.prior_agreement_months and not self.prior_agreement_from:
+            codes.append("policy_prior_agreement_start")
         return [(code, SENTENCES[code]) for code in codes]
+
+    def previous_periodicity(self, anchor):
+        """The previous law's periodicity for an interview counted from
+        ``anchor``: a company agreement's from its date (never before
+        1 January 2019), else 24 months."""
+        months, start = self.prior_agreement_months, self.prior_agreement_from
+        if not start or not 1 <= months <= PRIOR_AGREEMENT_MAX_MONTHS:
+            return PREVIOUS_PERIODICITY_MONTHS
+        if anchor >= max(start, PRIOR_AGREEMENT_EARLIEST):
+            return months
+        return PREVIOUS_PERIODICITY_MONTHS
+
+    def headcount_at(self, day):
+        """The headcount on ``day``: from the history when there is one (the
+        last change on or before that day), else the figure of the policy."""
+        if not self.headcount_history:
+            return self.headcount
+        index = bisect_right(self.headcount_history, (day, float("inf")))
+        return self.headcount_history[index - 1][1] if index else 0
 
     def effective_periodicity(self):
         if 1 <= self.periodicity_months <= MAX_PERIODICITY_MONTHS:

@@ -354,9 +354,10 @@ class _Due:
     due: date
     regime: R.Regime
     text: tuple
+    rhythm: object = None  # the _Rhythm of a chain link
 
 
-def _make(ctx, due, event, fulfilment=None, met_on=None):
+def _make(ctx, due, event, fulfilment=None, met_on=None, extra=()):
     """The obligation ``due``, judged: its status on ``ctx.today`` and how it ended.
 
     ``event``: the interview that answers it, if any; ``fulfilment`` and
@@ -369,7 +370,8 @@ def _make(ctx, due, event, fulfilment=None, met_on=None):
         # Due soon from this day, overdue from the next.
         ctx.watch.add(due.due - timedelta(days=ctx.policy.due_soon_days))
         ctx.watch.add(due.due + timedelta(days=1))
-    text = _with_outcome(due.text, fulfilment, met_on) + _texts(f"regime_{due.regime.key}")
+    text = _with_outcome(due.text + extra, fulfilment, met_on) if not extra else due.text + extra
+    text += _texts(f"regime_{due.regime.key}")
     return Obligation(
         code=due.code,
         window_start=due.window_start,
@@ -403,34 +405,7 @@ def _information(ctx):
     return [_make(ctx, due, None, fulfilment, informed)]
 
 
-# -- O2, O3, O4: the chains -------------------------------------------------
-
-
-def _chain(ctx, link, next_link, kinds):
-    """Walk a chain of obligations, each counted from the previous one.
-
-    ``link`` is the first ``_Due``; ``next_link(anchor, basis_kind, event)``
-    gives the one counted from ``anchor``: the date an interview was held
-    (``basis_kind`` "event") or the due date of a missed link ("missed").
-    A link left undone while the next one has fallen due is missed: the
-    next is counted from its due date.
-    """
-    anchor, strict = link.window_start, False
-    result = []
-    while True:
-        event = ctx.first_event(max(anchor, link.window_start), strict and anchor >= link.window_start, kinds)
-        following = next_link(link.due, "missed", None)
-        if event is None:
-            ctx.watch.add(following.due + timedelta(days=1))  # missed once the next one is past due
-        if (event and event.date >= following.due) or (event is None and following.due < ctx.today):
-            result.append(_make(ctx, link, None, MISSED))
-            anchor, link = link.due, following
-        else:
-            result.append(_make(ctx, link, event))
-            if event is None:
-                return result
-            anchor, link = event.date, next_link(event.date, "event", event)
-        strict = True
+# -- O2, O3: the periodic chain ----------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -442,20 +417,45 @@ class _Rhythm:
     months: int
     agreed: bool = False  # a company agreement kept the previous rhythm
     nominal: date | None = None  # the due date before a postponement
+    prior_agreement: bool = False  # the previous law's rhythm set by an agreement (former III)
+
+    @property
+    def previous_rules(self):
+        """Counted by the previous law's rhythm, or an agreement that kept it."""
+        return self.regime is R.LAW_2014 or self.agreed
 
 
-def _rhythm(ctx, anchor, previous_months, new_months, agreement_months):
-    """The previous law's rhythm while it lands before the reform; else the
-    company agreement's while it lands before the agreement's end; else the
-    new law's, counted from the same anchor (never before the reform)."""
-    previous = add_months(anchor, previous_months)
-    if previous < R.REFORM_2025:
-        return _Rhythm(previous, R.LAW_2014, previous_months)
+def _previous_rules_end(ctx):
+    """The first day the new rhythm governs the company: the reform, or the
+    day after a company agreement stopped keeping the previous rules."""
     until = ctx.policy.effective_agreement_until()
-    agreed = add_months(anchor, agreement_months)
+    return until + timedelta(days=1) if until and until >= R.REFORM_2025 else R.REFORM_2025
+
+
+def _periodic_rhythm(ctx, anchor):
+    """The previous law's rhythm (24 months, or an agreement's under the
+    former L. 6315-1 III) while it lands before the reform, postponed to
+    30/06/2021 in the health crisis; else the transition agreement's while
+    it lands before its end; else the new law's, counted from the same
+    anchor (never before the reform)."""
+    policy = ctx.policy
+    months = policy.previous_periodicity(anchor)
+    previous = add_months(anchor, months)
+    if previous < R.REFORM_2025:
+        postponed = R.health_postponed(previous)
+        return _Rhythm(postponed, R.LAW_2014, months, nominal=previous, prior_agreement=months != 24)
+    until = policy.effective_agreement_until()
+    agreed = add_months(anchor, policy.agreement_periodicity_months)
     if until and agreed <= until:
-        return _Rhythm(max(agreed, R.REFORM_2025), R.LAW_2025, agreement_months, agreed=True)
-    return _Rhythm(max(add_months(anchor, new_months), R.REFORM_2025), R.LAW_2025, new_months)
+        due = max(agreed, R.REFORM_2025)
+        return _Rhythm(due, R.LAW_2025, policy.agreement_periodicity_months, agreed=True, nominal=due)
+    return _new_rhythm(ctx, anchor)
+
+
+def _new_rhythm(ctx, anchor):
+    months = ctx.policy.effective_periodicity()
+    due = max(add_months(anchor, months), R.REFORM_2025)
+    return _Rhythm(due, R.LAW_2025, months, nominal=due)
 
 
 def _basis_values(anchor, rhythm, event):
@@ -465,99 +465,213 @@ def _basis_values(anchor, rhythm, event):
     return values
 
 
-def _with_agreement(ctx, text, rhythm):
-    if not rhythm.agreed:
-        return text
-    return text + _texts("agreement", until=ctx.policy.effective_agreement_until())
+def _rhythm_notes(ctx, rhythm, anchor):
+    """The sentences that say which rule set the rhythm, beyond the law's own."""
+    text = ()
+    if rhythm.prior_agreement:
+        text += _texts("prior_agreement", months=rhythm.months, start=ctx.policy.prior_agreement_from)
+    if rhythm.nominal and rhythm.due != rhythm.nominal:
+        text += _texts("postponed", nominal=rhythm.nominal)
+    if rhythm.agreed:
+        text += _texts("agreement", until=ctx.policy.effective_agreement_until())
+    return text
 
 
-def _periodic_rhythm(ctx, anchor):
-    policy = ctx.policy
-    return _rhythm(
-        ctx,
-        anchor,
-        R.LAW_2014.periodic_months,
-        policy.effective_periodicity(),
-        policy.agreement_periodicity_months,
-    )
+def _periodic_link(ctx, anchor, basis_kind, event):
+    rhythm = _periodic_rhythm(ctx, anchor)
+    text = _texts(f"O3_{basis_kind}", months=rhythm.months, **_basis_values(anchor, rhythm, event))
+    return _Due("O3", anchor, rhythm.due, rhythm.regime, text + _rhythm_notes(ctx, rhythm, anchor), rhythm)
+
+
+def _lapsed_link(ctx, anchor, event):
+    """The first link of the new rhythm after a link of the previous rules
+    lapsed: counted from the last interview held or offered (``event``),
+    else from the start of the count (Q-R of 12/02/2026, n° 2)."""
+    rhythm = _new_rhythm(ctx, anchor)
+    if event:
+        text = _texts("O3_lapsed", months=rhythm.months, **_basis_values(anchor, rhythm, event))
+    else:
+        text = _texts("O3_lapsed_none", months=rhythm.months, basis=anchor, due=rhythm.due)
+    return _Due("O3", anchor, rhythm.due, rhythm.regime, text, rhythm)
+
+
+def _lapsed_before_new_rules(ctx, link, following, event):
+    """Whether ``link``, counted by the previous rules, lapsed before the new
+    rhythm took over: due before then, not answered by then, and the link
+    after it would fall under the new rhythm. Such a link is a breach of the
+    previous law, not an obligation still owed (Q-R of 12/02/2026, n° 2)."""
+    under_previous = link.regime is R.LAW_2014 or (link.rhythm is not None and link.rhythm.agreed)
+    if not under_previous or following.rhythm.previous_rules:
+        return False
+    switch = _previous_rules_end(ctx)
+    if link.due >= switch or (event and event.date < switch):
+        return False
+    ctx.watch.add(switch)
+    return ctx.today >= switch
+
+
+def _periodic_chain(ctx):
+    """The first interview, then one every period counted from the last one.
+
+    Any interview held or refused answers the periodic one (L. 6315-1 I).
+    A link left undone while the next one has fallen due is missed, and the
+    next is counted from its due date; a link of the previous rules that
+    lapsed before the new rhythm took over is missed, and the next counts
+    from the last interview held (Q-R of 12/02/2026, n° 2).
+    """
+    link = _first_interview(ctx)
+    anchor, strict, last = link.window_start, False, None
+    result = []
+    while True:
+        event = ctx.first_event(max(anchor, link.window_start), strict and anchor >= link.window_start)
+        following = _periodic_link(ctx, link.due, "missed", None)
+        if _lapsed_before_new_rules(ctx, link, following, event):
+            switch = _previous_rules_end(ctx)
+            text = _texts("missed_lapsed", end=switch - timedelta(days=1))
+            result.append(_make(ctx, link, None, MISSED, extra=text))
+            basis = last.date if last else _first_interview(ctx).window_start
+            anchor, link = basis, _lapsed_link(ctx, basis, last)
+            strict = last is not None
+            continue
+        if event is None:
+            ctx.watch.add(following.due + timedelta(days=1))  # missed once the next one is past due
+        if (event and event.date >= following.due) or (event is None and following.due < ctx.today):
+            result.append(_make(ctx, link, None, MISSED))
+            anchor, link = link.due, following
+        else:
+            result.append(_make(ctx, link, event))
+            if event is None:
+                return result
+            anchor, link, last = event.date, _periodic_link(ctx, event.date, "event", event), event
+        strict = True
 
 
 def _first_interview(ctx):
     """The first link: the first interview, under the law of its time.
 
-    Staff present on 7 March 2014 counted their two years from that date;
-    a hire whose first year ended before the reform owes the first
-    interview on the previous law's date (hiring + 2 years); a later hire,
-    within the year (L. 6315-1 I al. 1).
+    Staff present on 7 March 2014 counted their two years from that date.
+    A hire before the reform owes it on the previous law's date (hiring +
+    2 years), unless the new one-year delay, counted from the reform (a
+    shorter delay runs from the new law's entry into force, art. 2222 Code
+    civil, the Ministry's method), ends first. A later hire, within the
+    year (L. 6315-1 I al. 1).
     """
     hire = ctx.facts.hire_date
     if hire < R.LAW_2014_START:
         due = add_months(R.LAW_2014_START, R.LAW_2014.periodic_months)
         return _Due("O3", R.LAW_2014_START, due, R.LAW_2014, _texts("O3_staff_2014", due=due))
-    one_year = add_months(hire, R.LAW_2025.first_interview_months)
-    if one_year < R.REFORM_2025:
-        due = add_months(hire, R.LAW_2014.first_interview_months)
-        key = "O2_law_2014" if due < R.REFORM_2025 else "O2_transition"
-        return _Due("O2", hire, due, R.LAW_2014, _texts(key, hire=hire, due=due))
-    return _Due("O2", hire, one_year, R.LAW_2025, _texts("O2", hire=hire, due=one_year))
+    if hire >= R.REFORM_2025:
+        one_year = add_months(hire, R.LAW_2025.first_interview_months)
+        return _Due("O2", hire, one_year, R.LAW_2025, _texts("O2", hire=hire, due=one_year))
+    previous = add_months(hire, R.LAW_2014.first_interview_months)
+    shortened = add_months(R.REFORM_2025, R.LAW_2025.first_interview_months)
+    if previous < R.REFORM_2025:
+        due = R.health_postponed(previous)
+        text = _texts("O2_law_2014", hire=hire, due=due)
+        if due != previous:
+            text += _texts("postponed", nominal=previous)
+        return _Due("O2", hire, due, R.LAW_2014, text)
+    if previous <= shortened:
+        return _Due("O2", hire, previous, R.LAW_2014, _texts("O2_transition", hire=hire, due=previous))
+    return _Due("O2", hire, shortened, R.LAW_2025, _texts("O2_shortened", hire=hire, due=shortened))
 
 
-def _periodic_chain(ctx):
-    def next_link(anchor, basis_kind, event):
-        rhythm = _periodic_rhythm(ctx, anchor)
-        text = _texts(f"O3_{basis_kind}", months=rhythm.months, **_basis_values(anchor, rhythm, event))
-        return _Due("O3", anchor, rhythm.due, rhythm.regime, _with_agreement(ctx, text, rhythm))
-
-    # Any interview held or refused answers the periodic one (L. 6315-1 I).
-    return _chain(ctx, _first_interview(ctx), next_link, None)
+# -- O4: the summary reviews, by seniority -------------------------------------------
 
 
-def _summary_rhythm(ctx, anchor):
+def _seniority_start(ctx):
+    """Where seniority counts from for the reviews: the hiring, or 7 March
+    2014 for staff employed then (the previous law's reading, kept so that a
+    review is never due before the law that created it)."""
+    return max(ctx.facts.hire_date, R.LAW_2014_START)
+
+
+def _summary_dues(ctx):
+    """The summary reviews' due dates, each under the law of its date:
+    every 6 years of seniority before the reform (postponed to 30/06/2021
+    in the health crisis), at the agreement's rhythm while an agreement kept
+    the previous rules, every 8 years (the setting) after (L. 6315-1 II)."""
+    start = _seniority_start(ctx)
     policy = ctx.policy
-    rhythm = _rhythm(
-        ctx,
-        anchor,
-        R.LAW_2014.summary_months,
-        12 * policy.summary_period_years,
-        policy.agreement_summary_months,
-    )
-    postponed = R.postponed_summary(rhythm.due) if rhythm.regime is R.LAW_2014 else rhythm.due
-    return replace(rhythm, due=postponed, nominal=rhythm.due)
+    switch = _previous_rules_end(ctx)
+    horizon = max(ctx.today, ctx.facts.end_date or ctx.today) + timedelta(days=366 * 30)
+    rules = [(R.LAW_2014.summary_months, R.LAW_2014, False, lambda due: due < R.REFORM_2025)]
+    if switch > R.REFORM_2025:
+        rules.append((policy.agreement_summary_months, R.LAW_2025, True, lambda due: R.REFORM_2025 <= due < switch))
+    new_months = 12 * policy.summary_period_years
+    rules.append((new_months, R.LAW_2025, False, lambda due: due >= switch))
+    dues = []
+    for months, regime, agreed, governs in rules:
+        count = 1
+        while (nominal := add_months(start, months * count)) <= horizon:
+            if governs(nominal):
+                due = R.health_postponed(nominal) if regime is R.LAW_2014 else nominal
+                dues.append(_Rhythm(due, regime, months, agreed=agreed, nominal=nominal))
+            count += 1
+    return sorted(dues, key=lambda rhythm: rhythm.due)
 
 
-def _summary_text(ctx, key, rhythm, **values):
-    text = _texts(key, years=rhythm.months // 12, **values)
+def _summary_due(ctx, rhythm, first):
+    """One review as an obligation: its window and its explanation.
+
+    Any review may be held from 12 months before its due date; the first
+    one after hiring under the new law, from 7 years after the first
+    interview (L. 6315-1 II). Either way the window opens no later than
+    the day the review is planned, so that a review the addon plans counts.
+    """
+    start = _seniority_start(ctx)
+    planned = rhythm.due - timedelta(days=ctx.policy.summary_lead_days)
+    window = add_months(rhythm.nominal, -12)
+    first_interview = ctx.first_interview() if first else None
+    if first and rhythm.regime is R.LAW_2025 and not rhythm.agreed and first_interview:
+        window = add_months(first_interview.date, 84)
+    window = min(window, planned)
+    years = rhythm.months // 12
+    if start > ctx.facts.hire_date:
+        text = _texts("O4_staff_seniority", years=years * _rank(start, rhythm), due=rhythm.due, window=window)
+    elif first:
+        text = _texts("O4_first", years=years, hire=start, due=rhythm.due, window=window)
+    else:
+        text = _texts("O4_seniority", years=years * _rank(start, rhythm), hire=start, due=rhythm.due, window=window)
     if rhythm.due != rhythm.nominal:
         text += _texts("postponed", nominal=rhythm.nominal)
-    return _with_agreement(ctx, text, rhythm)
+    if rhythm.agreed:
+        text += _texts("agreement", until=ctx.policy.effective_agreement_until())
+    return _Due("O4", window, rhythm.due, rhythm.regime, text, rhythm)
 
 
-def _first_summary(ctx):
-    """The first summary review: 6 years after hiring (or after 7 March 2014
-    for staff present then) while that lands before the reform; else 8
-    years after hiring, and then it may be held from 7 years after the
-    first interview (L. 6315-1 II)."""
-    hire = ctx.facts.hire_date
-    start = max(hire, R.LAW_2014_START)
-    rhythm = _summary_rhythm(ctx, start)
-    window = add_months(rhythm.nominal, -12)
-    first = ctx.first_interview()
-    if rhythm.regime is R.LAW_2025 and not rhythm.agreed and first:
-        window = min(add_months(first.date, 7 * 12), rhythm.due)
-    if start > hire:
-        text = _summary_text(ctx, "O4_staff_2014", rhythm, due=rhythm.due)
-    else:
-        text = _summary_text(ctx, "O4_first", rhythm, hire=hire, due=rhythm.due, window=window)
-    return _Due("O4", window, rhythm.due, rhythm.regime, text)
+def _rank(start, rhythm):
+    """Which multiple of its period the review is (1 for the first)."""
+    count = 1
+    while add_months(start, rhythm.months * count) < rhythm.nominal:
+        count += 1
+    return count
 
 
 def _summary_chain(ctx):
-    def next_link(anchor, basis_kind, event):
-        rhythm = _summary_rhythm(ctx, anchor)
-        text = _summary_text(ctx, f"O4_{basis_kind}", rhythm, **_basis_values(anchor, rhythm, event))
-        return _Due("O4", add_months(rhythm.nominal, -12), rhythm.due, rhythm.regime, text)
-
-    return _chain(ctx, _first_summary(ctx), next_link, (F.SUMMARY,))
+    """Each review by seniority, answered by a review held in its window and
+    before the next one falls due; one not held when the next has fallen due
+    is missed. Held reviews do not move the dates: seniority does."""
+    dues = _summary_dues(ctx)
+    result, used = [], None
+    for index, rhythm in enumerate(dues):
+        link = _summary_due(ctx, rhythm, first=index == 0)
+        following = dues[index + 1].due if index + 1 < len(dues) else None
+        event = ctx.first_event(link.window_start, kinds=(F.SUMMARY,))
+        while event and used and event.date <= used:
+            event = ctx.first_event(event.date, strictly_after=True, kinds=(F.SUMMARY,))
+        if event and following and event.date >= following:
+            event = None  # it answers a later review
+        if event is None and following:
+            ctx.watch.add(following + timedelta(days=1))
+            if following < ctx.today:
+                result.append(_make(ctx, link, None, MISSED))
+                continue
+        result.append(_make(ctx, link, event))
+        if event is None:
+            return result
+        used = event.date
+    return result
 
 
 # -- O5a, O5, O6: age-based -------------------------------------------------
@@ -598,9 +712,11 @@ def _pre60(ctx):
     if facts.hire_date and birthday_60 < facts.hire_date:
         return []
     start = max(birthday_58, facts.hire_date) if facts.hire_date else birthday_58
+    # The window runs until the eve of the 60th birthday: one that ended
+    # before the reform was never open under the law that created it.
+    if R.regime_for("O6", birthday_60 - timedelta(days=1)) is None:
+        return []
     due = _raised("O6", start, birthday_60, _texts("O6", due=birthday_60, window=start))
-    if due is None:
-        return []  # 60 before 26 October 2025: the interview did not exist
     event = ctx.first_event(start, kinds=(F.PRE60,))
     ctx.watch.add(birthday_60 + timedelta(days=1))
     if (not event or event.date > birthday_60) and birthday_60 < ctx.today:
@@ -640,7 +756,8 @@ def _return_interviews(ctx):
         if back <= ctx.facts.hire_date:
             continue
         due = back + timedelta(days=grace)
-        regime = R.regime_for("O7", due)
+        # Judged by the law in force on the day of the return, the day it is owed.
+        regime = R.regime_for("O7", back)
         if regime is None:
             continue
         if not regime.return_always:

@@ -13,10 +13,18 @@ yet (a mid-career interview "due" in 2012, say).
 | visit_2021  | from 31 March 2022            | O5a, the mid-career visit    |
 | law_2025    | from 26 October 2025          | O1-O7 of L. 6315-1 as rewritten |
 
-Chains (the periodic interview, the summary review) cross the reform: the
-next link is counted from the last one under the previous rhythm, and if
-that date falls on or after the reform, under the new rhythm from the same
-anchor (loi n° 2025-989, art. 1 and its transitional provisions).
+The periodic chain crosses the reform: the next interview is counted from
+the last one under the previous rhythm, and if that date falls on or after
+the reform, under the new rhythm from the same interview; a link of the
+previous rhythm that lapsed before the reform is missed under the previous
+law, and the next one counts from the last interview held (Ministry of
+Labour, questions-réponses of 12 February 2026, n° 2). The summary reviews
+fall due by seniority, each under the law of its date: 6, 12, 18 years
+before the reform, 8, 16, 24 years after it (L. 6315-1 II, "par référence
+à l'ancienneté du salarié dans l'entreprise").
+
+``SOURCES`` names, for each transition rule, the text it follows: the
+explanations cite them, and README "Legal choices" lists them.
 """
 
 from dataclasses import dataclass, field
@@ -25,11 +33,24 @@ from datetime import date, timedelta
 LAW_2014_START = date(2014, 3, 7)  # loi n° 2014-288 of 5 March 2014, in force
 REFORM_2025 = date(2025, 10, 26)  # loi n° 2025-989 of 24 October 2025, in force
 VISIT_START = date(2022, 3, 31)  # loi n° 2021-1018 of 2 August 2021, L. 4624-2-2
-# Ordonnances n° 2020-387 and 2020-1501: the états des lieux of the previous
-# law falling due from the first possible date (7 March 2020) could be held
-# until 30 June 2021.
-SUMMARY_POSTPONED_FROM = date(2020, 3, 7)
-SUMMARY_POSTPONED_TO = date(2021, 6, 30)
+# Ordonnance n° 2020-387, art. 1, as extended by ordonnance n° 2020-1501: the
+# interviews of the previous law, periodic ones and états des lieux, falling
+# due in 2020 or until 30 June 2021 could be held until 30 June 2021.
+HEALTH_POSTPONED_FROM = date(2020, 1, 1)
+HEALTH_POSTPONED_TO = date(2021, 6, 30)
+# Loi n° 2018-771 (former L. 6315-1 III), in force 1 January 2019: a company,
+# else branch, agreement could set another periodicity of the interviews.
+PRIOR_AGREEMENT_EARLIEST = date(2019, 1, 1)
+
+# The text each transition rule follows (cited by the explanations).
+SOURCES = {
+    "health_postponement": "ordonnances n° 2020-387 (art. 1) and n° 2020-1501",
+    "prior_agreement": "former L. 6315-1 III (loi n° 2018-771), from 01/01/2019",
+    "lapsed_link": "Ministry of Labour questions-réponses of 12/02/2026, n° 2",
+    "shortened_delay": "Ministry of Labour questions-réponses of 12/02/2026; art. 2222 Code civil",
+    "seniority": "L. 6315-1 II; questions-réponses of 12/02/2026, n° 1",
+    "cumulative_sanction": "L. 6315-1 II; Cass. soc. 21/01/2026, n° 24-12.972",
+}
 
 
 @dataclass(frozen=True)
@@ -99,9 +120,9 @@ def regime_for(code, due):
     return None
 
 
-def postponed_summary(due):
-    """A previous-law summary review due during the health crisis could be
-    held until 30 June 2021: its due date then."""
-    if SUMMARY_POSTPONED_FROM <= due < SUMMARY_POSTPONED_TO:
-        return SUMMARY_POSTPONED_TO
+def health_postponed(due):
+    """A previous-law interview or summary review due during the health
+    crisis could be held until 30 June 2021: its due date then."""
+    if HEALTH_POSTPONED_FROM <= due < HEALTH_POSTPONED_TO:
+        return HEALTH_POSTPONED_TO
     return due

@@ -5,8 +5,11 @@ previous law), four criteria (L. 6315-1 II).
 The corrective CPF top-up (abondement correctif, L. 6323-13) of 3 000 EUR is
 owed by a company of 50 or more when the interviews due were not all held
 **and** no training other than a mandatory one was followed: the two
-failures are cumulative, as the text reads. Each criterion is reported with
-its evidence so HR can see why.
+failures are cumulative, as the text reads and as Cass. soc. 21 January
+2026 n° 24-12.972 confirmed. The review is itself a periodic interview
+(L. 6315-1 II): its own meeting answers the interview due at its date, for
+its own criterion too. The headcount is the company's on the review's date.
+Each criterion is reported with its evidence so HR can see why.
 """
 
 from dataclasses import dataclass, replace
@@ -77,9 +80,9 @@ def evaluate_summary_review(facts, policy, review_date, result=None):
     """
     period_start = _period_start(facts, policy, review_date)
     if result is None or not _result_answers(facts, result, period_start, review_date):
-        # Only what came before the review: it cannot make good, by itself,
-        # an interview missing from the period it reviews.
-        known_then = tuple(i for i in facts.interviews if not i.date or i.date < review_date)
+        # What was held up to the review, its own meeting included: the
+        # review is the periodic interview due at its date (L. 6315-1 II).
+        known_then = tuple(i for i in facts.interviews if not i.date or i.date <= review_date)
         result = compute_obligations(replace(facts, interviews=known_then), policy, review_date)
     due = [o for o in result.obligations if o.code in CHECKED_CODES and period_start <= o.due_date < review_date]
     trainings = tuple(t for t in facts.trainings if period_start <= t.date <= review_date)
@@ -96,7 +99,8 @@ def evaluate_summary_review(facts, policy, review_date, result=None):
         Criterion(PROGRESSION, bool(progressions), progressions),
     )
     non_mandatory = tuple(t for t in trainings if not t.mandatory)
-    subject = policy.headcount >= SANCTION_HEADCOUNT
+    headcount = policy.headcount_at(review_date)
+    subject = headcount >= SANCTION_HEADCOUNT
     owed = subject and not interviews_met and not non_mandatory
     return SummaryEvaluation(
         review_date=review_date,
@@ -106,7 +110,8 @@ def evaluate_summary_review(facts, policy, review_date, result=None):
         subject_to_sanction=subject,
         topup_owed=owed,
         amount=CORRECTIVE_TOPUP_EUR if owed else 0,
-        text=_explain(interviews_met, bool(non_mandatory), subject, owed),
+        text=_explain(interviews_met, bool(non_mandatory), subject, owed)
+        + part("headcount_on", day=review_date, headcount=headcount),
         problems=result.problems,
     )
 
@@ -125,7 +130,7 @@ def _result_answers(facts, result, period_start, review_date):
     computed_on = result.today
     if computed_on is None:
         return False
-    if any(not i.date or i.date >= review_date or i.date > computed_on for i in facts.interviews):
+    if any(not i.date or i.date > review_date or i.date > computed_on for i in facts.interviews):
         return False
     return all(
         o.due_date >= period_start for o in result.obligations if o.fulfilment == OPEN and o.code in CHECKED_CODES

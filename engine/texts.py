@@ -101,6 +101,37 @@ OBLIGATION_SENTENCES = {
         "Return interview: back at work on %(basis)s after %(leave)s; to offer at every return, within "
         "%(grace)s days, that is by %(due)s."
     ),
+    "O2_shortened": _lt(
+        "First interview: hired on %(hire)s, before 26/10/2025; the new one-year delay runs from the reform "
+        "and never beyond the previous law's 2 years (Ministry of Labour Q&A of 12/02/2026; art. 2222 Code civil), "
+        "that is by %(due)s."
+    ),
+    "O3_lapsed": _lt(
+        "Periodic interview: %(months)s months after the last interview (%(basis_outcome)s on %(basis)s), the "
+        "interview due under the previous rules having lapsed (Ministry of Labour Q&A of 12/02/2026, n° 2), that "
+        "is by %(due)s."
+    ),
+    "O3_lapsed_none": _lt(
+        "Periodic interview: no interview held; %(months)s months after the start of the count on %(basis)s, "
+        "the interview due under the previous rules having lapsed (Ministry of Labour Q&A of 12/02/2026, n° 2), "
+        "that is by %(due)s."
+    ),
+    "O4_seniority": _lt(
+        "Summary review at %(years)s years of seniority (hired on %(hire)s), that is by %(due)s; it may be held "
+        "from %(window)s."
+    ),
+    "O4_staff_seniority": _lt(
+        "Summary review at %(years)s years counted from 07/03/2014 for an employee already employed then, that "
+        "is by %(due)s; it may be held from %(window)s."
+    ),
+    "prior_agreement": _lt(
+        "Periodicity of %(months)s months set by a company agreement applied from %(start)s (former L. 6315-1 "
+        "III, loi 2018-771)."
+    ),
+    "missed_lapsed": _lt(
+        "Not done while the previous rules applied (until %(end)s): missed under the previous law "
+        "(Ministry of Labour Q&A of 12/02/2026, n° 2)."
+    ),
     "postponed": _lt("Due date of %(nominal)s postponed to 30/06/2021 by ordonnances 2020-387 and 2020-1501."),
     "missed_departed": _lt("Not done before the contract ended on %(end)s."),
     "regime_law_2014": _lt(
@@ -138,6 +169,13 @@ PROBLEM_SENTENCES = {
     "policy_agreement_end": _lt(
         "An agreement may keep the previous rules until 1 October 2026 at the latest; that date is applied."
     ),
+    "policy_prior_agreement_months": _lt(
+        "The periodicity agreed before the reform must be between 1 and 72 months; the law's 24 months are applied."
+    ),
+    "policy_prior_agreement_start": _lt(
+        "The periodicity agreed before the reform needs the date the agreement applied from; the law's 24 months "
+        "are applied."
+    ),
     # Reported by the Odoo scheduler when an employee's calendar fails.
     "recompute_failed": _lt("The career calendar could not be computed: %(error)s"),
 }
@@ -150,8 +188,10 @@ SUMMARY_SENTENCES = {
     "criterion_progression": _lt("Salary or professional progression"),
     "topup_owed": _lt(
         "A %(amount)s EUR corrective CPF top-up is owed: the interviews due were not all held and no training "
-        "other than a mandatory one was followed over the period."
+        "other than a mandatory one was followed over the period (both failures, L. 6315-1 II; Cass. soc. "
+        "21/01/2026, n° 24-12.972)."
     ),
+    "headcount_on": _lt("Headcount on %(day)s, the date of the review: %(headcount)s."),
     "topup_small_company": _lt(
         "Company of fewer than 50 employees: no corrective top-up, but failed criteria may ground a claim for damages."
     ),

@@ -108,20 +108,22 @@ def test_o3_counts_from_the_last_interview_of_any_kind():
     assert "(held on 2026-06-01)" in says(periodic[1])
 
 
-def test_o3_before_the_reform_every_two_years_then_four():
+def test_o3_before_the_reform_every_two_years_then_four_from_the_last_one_held():
     facts = EmployeeFacts(
         hire_date=date(2018, 1, 8),
         interviews=(held("first", date(2018, 12, 1)), held("request", date(2021, 6, 30))),
     )
     periodic = of(run(facts), "O3")
     assert [(p.due_date, p.fulfilment, p.regime) for p in periodic] == [
-        (date(2020, 12, 1), E.MET_LATE, "law_2014"),
+        (date(2021, 6, 30), E.MET, "law_2014"),  # 01/12/2020, postponed by the 2020 ordonnances
         (date(2023, 6, 30), E.MISSED, "law_2014"),
-        (date(2025, 6, 30), E.OPEN, "law_2014"),
+        (date(2025, 6, 30), E.MISSED, "law_2014"),  # lapsed before the reform
+        (date(2025, 10, 26), E.OPEN, "law_2025"),  # 48 months after the last one held, not before the reform
     ]
-    assert periodic[-1].status == E.OVERDUE
-    assert keys(periodic[-1])[-1] == "regime_law_2014"
-    assert "previous law" in says(periodic[-1]) and "25/10/2025" in says(periodic[-1])
+    assert keys(periodic[2])[-2:] == ["missed_lapsed", "regime_law_2014"]
+    assert "previous law" in says(periodic[2]) and "25/10/2025" in says(periodic[2])
+    assert periodic[-1].status == E.OVERDUE and keys(periodic[-1])[0] == "O3_lapsed"
+    assert "held on 2021-06-30" in says(periodic[-1]) and "n° 2" in says(periodic[-1])
 
 
 def test_o3_periodicity_setting_shortens_the_period():
@@ -144,18 +146,21 @@ def test_o3_missed_periods_are_counted_on_and_only_the_last_is_overdue():
     assert [(o.due_date, o.status) for o in chain] == [
         (date(2017, 3, 1), E.STATUS_MISSED),
         (date(2019, 3, 1), E.STATUS_MISSED),
-        (date(2021, 3, 1), E.STATUS_MISSED),
-        (date(2023, 3, 1), E.STATUS_MISSED),
-        (date(2025, 3, 1), E.OVERDUE),
+        (date(2021, 6, 30), E.STATUS_MISSED),  # 01/03/2021, postponed by the 2020 ordonnances
+        (date(2023, 6, 30), E.STATUS_MISSED),
+        (date(2025, 6, 30), E.STATUS_MISSED),  # lapsed before the reform
+        (date(2025, 10, 26), E.OVERDUE),
     ]
-    assert "missed due date of 2023-03-01" in says(chain[-1])
+    assert "missed due date of 2023-06-30" in says(chain[-2])
+    assert keys(chain[-1])[0] == "O3_lapsed_none" and "2015-03-01" in says(chain[-1])
 
 
 def test_late_interview_meets_the_current_obligation_not_the_missed_ones():
-    facts = EmployeeFacts(hire_date=date(2015, 3, 1), interviews=(held("periodic", date(2021, 1, 10)),))
+    facts = EmployeeFacts(hire_date=date(2015, 3, 1), interviews=(held("periodic", date(2019, 6, 10)),))
     chain = of(run(facts), "O2") + of(run(facts), "O3")
-    assert [o.fulfilment for o in chain] == [E.MISSED, E.MET_LATE, E.MISSED, E.OPEN]
-    assert chain[-1].due_date == date(2025, 1, 10)
+    assert [o.fulfilment for o in chain] == [E.MISSED, E.MET_LATE, E.MISSED, E.MISSED, E.MISSED, E.OPEN]
+    assert chain[1].met_on == date(2019, 6, 10)
+    assert chain[-1].due_date == date(2025, 10, 26)  # 48 months after 10/06/2019, not before the reform
 
 
 def test_refusal_counts_as_offered_never_held_and_restarts_the_count():
@@ -185,7 +190,7 @@ def test_o4_first_summary_six_years_after_hiring_while_that_is_before_the_reform
     assert summary.article == "L. 6315-1 II (loi 2014-288)"
 
 
-def test_o4_summary_review_restarts_periodic_and_next_summary():
+def test_o4_summary_review_restarts_periodic_and_reviews_follow_seniority():
     facts = EmployeeFacts(
         hire_date=date(2010, 1, 4),
         interviews=(
@@ -201,10 +206,10 @@ def test_o4_summary_review_restarts_periodic_and_next_summary():
     summaries = of(result, "O4")
     assert [(s.due_date, s.fulfilment) for s in summaries] == [
         (date(2021, 6, 30), E.MET),  # 07/03/2020 postponed by the 2020 ordonnances
-        (date(2025, 9, 20), E.OPEN),  # six years after the one held, before the reform
+        (date(2030, 3, 7), E.OPEN),  # 16 years counted from 07/03/2014, under the new law
     ]
     assert "postponed" in keys(summaries[0]) and "postponed to 30/06/2021" in says(summaries[0])
-    assert summaries[1].status == E.OVERDUE
+    assert summaries[1].status == E.UPCOMING and keys(summaries[1])[0] == "O4_staff_seniority"
     periodic = of(result, "O3")
     assert periodic[2].met_by.kind == "summary"
     assert one_open(result, "O3").due_date == date(2029, 7, 1)
@@ -340,7 +345,8 @@ def test_o7_interview_exactly_12_months_before_return_counts():
 def test_o7_only_for_configured_leave_kinds_and_grace_days():
     leave = LeaveFact("caregiver", date(2026, 6, 1), date(2026, 9, 30))
     facts = EmployeeFacts(hire_date=date(2018, 1, 8), leaves=(leave,))
-    assert not of(run(facts), "O7")
+    assert "caregiver" in E.Policy().return_leave_kinds  # named by L. 6315-1 as rewritten
+    assert not of(run(facts, policy=E.Policy(return_leave_kinds=frozenset({"maternity"}))), "O7")
     policy = E.Policy(return_leave_kinds=frozenset({"caregiver"}), return_grace_days=15)
     assert one(run(facts, policy=policy), "O7").due_date == date(2026, 10, 16)
 
@@ -371,9 +377,16 @@ def test_o7_refused_return_interview_is_offered():
 def test_agreement_regime_keeps_two_year_rhythm_until_its_end():
     facts = EmployeeFacts(hire_date=date(2020, 1, 6), interviews=(held("first", date(2024, 6, 1)),))
     policy = E.Policy(agreement_until=date(2026, 10, 1))
-    periodic = one_open(run(facts, policy=policy), "O3")
-    assert periodic.due_date == date(2026, 6, 1)
+    periodic = one_open(run(facts, date(2026, 10, 1), policy=policy), "O3")
+    assert periodic.due_date == date(2026, 6, 1) and periodic.status == E.OVERDUE
     assert "agreement" in keys(periodic) and "collective agreement" in says(periodic)
+    # Once the agreement has ended, that link lapsed: the new 48 months count
+    # from the last interview held (Q&A of 12/02/2026, n° 2).
+    after = of(run(facts, date(2026, 10, 2), policy=policy), "O3")
+    assert [(o.due_date, o.fulfilment) for o in after[-2:]] == [
+        (date(2026, 6, 1), E.MISSED),
+        (date(2028, 6, 1), E.OPEN),
+    ]
 
 
 def test_agreement_regime_ends_so_later_periods_follow_the_new_law():

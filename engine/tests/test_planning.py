@@ -49,11 +49,12 @@ def test_overdue_obligations_are_planned_as_one_meeting():
     facts = EmployeeFacts(hire_date=date(2015, 3, 1), birth_date=date(1990, 1, 1))
     (interview,) = plan(facts).values()
     # The overdue summary review (01/03/2021, postponed to 30/06/2021) and
-    # periodic interview (01/03/2025): one summary review answers both.
+    # periodic interview (the previous rhythm lapsed: from the reform): one
+    # summary review answers both.
     assert interview.kind == "summary"
     assert [(o.code, o.due_date) for o in interview.obligations] == [
         ("O4", date(2021, 6, 30)),
-        ("O3", date(2025, 3, 1)),
+        ("O3", date(2025, 10, 26)),
     ]
     assert interview.convene_by(E.Policy()) < TODAY
 

@@ -94,8 +94,9 @@ def test_interviews_before_7_march_2014_do_not_anchor_the_chain():
 
 
 def test_return_interviews_exist_from_7_march_2014():
-    before = LeaveFact("maternity", date(2013, 6, 1), date(2014, 2, 3))  # back 04/02, due 06/03/2014
-    after = LeaveFact("maternity", date(2013, 6, 1), date(2014, 2, 4))  # back 05/02, due 07/03/2014
+    # Judged by the law in force on the day of the return.
+    before = LeaveFact("maternity", date(2013, 6, 1), date(2014, 3, 5))  # back 06/03/2014
+    after = LeaveFact("maternity", date(2013, 6, 1), date(2014, 3, 6))  # back 07/03/2014
     assert not of(run(EmployeeFacts(hire_date=date(2010, 1, 4), leaves=(before,))), "O7")
     assert of(run(EmployeeFacts(hire_date=date(2010, 1, 4), leaves=(after,))), "O7")[0].regime == "law_2014"
 
@@ -146,32 +147,94 @@ def test_periodic_rhythm_two_years_then_four_from_the_same_interview():
     assert next_periodic_due(date(2023, 10, 26)) == date(2027, 10, 26)
 
 
-def test_first_interview_after_the_reform_depends_on_when_the_first_year_ended():
+def test_first_interview_of_a_hire_before_the_reform_the_earlier_of_two_delays():
+    # The previous law's 2 years, or the new year counted from the reform
+    # (26/10/2026), whichever ends first (Ministry's method, art. 2222 C. civ.).
     ended_before = first_periodic_link(date(2024, 10, 25))  # first year ended 25/10/2025
     assert (ended_before.due_date, ended_before.regime) == (date(2026, 10, 25), "law_2014")
     assert ended_before.text[0][0] == "O2_transition" and "previous law" in E.render(ended_before.text)
-    ended_at = first_periodic_link(date(2024, 10, 26))  # first year ended 26/10/2025
-    assert (ended_at.due_date, ended_at.regime) == (date(2025, 10, 26), "law_2025")
+    ended_at = first_periodic_link(date(2024, 10, 26))  # both delays end on 26/10/2026
+    assert (ended_at.due_date, ended_at.regime) == (date(2026, 10, 26), "law_2014")
+    ended_after = first_periodic_link(date(2024, 10, 27))  # the reform's year ends first
+    assert (ended_after.due_date, ended_after.regime) == (date(2026, 10, 26), "law_2025")
+    assert ended_after.text[0][0] == "O2_shortened" and "art. 2222" in E.render(ended_after.text)
+    eve_of_reform = first_periodic_link(date(2025, 10, 25))
+    assert (eve_of_reform.due_date, eve_of_reform.regime) == (date(2026, 10, 26), "law_2025")
+    day_of_reform = first_periodic_link(date(2025, 10, 26))
+    assert (day_of_reform.due_date, day_of_reform.text[0][0]) == (date(2026, 10, 26), "O2")
     hired_march_2024 = first_periodic_link(date(2024, 3, 15))
     assert hired_march_2024.due_date == date(2026, 3, 15)
 
 
-def test_first_interview_due_before_the_reform_was_late_under_the_previous_law():
-    link = first_periodic_link(date(2022, 6, 1))
-    # Still owed (the next one, 48 months on, is not due yet): overdue, not missed.
-    assert (link.due_date, link.regime, link.status) == (date(2024, 6, 1), "law_2014", E.OVERDUE)
+def test_first_interview_lapsed_before_the_reform_is_missed_the_next_counts_from_hiring():
+    facts = EmployeeFacts(hire_date=date(2022, 6, 1))
+    on_the_eve = of(run(facts, date(2025, 10, 25)), "O2")[0]
+    assert (on_the_eve.due_date, on_the_eve.regime, on_the_eve.status) == (date(2024, 6, 1), "law_2014", E.OVERDUE)
+    result = run(facts, date(2025, 10, 26))
+    first, following = of(result, "O2")[0], of(result, "O3")[0]
+    assert (first.due_date, first.status) == (date(2024, 6, 1), E.STATUS_MISSED)
+    assert (following.due_date, following.status) == (date(2026, 6, 1), E.UPCOMING)
 
 
-def test_summary_chain_six_years_then_eight_from_the_same_review():
+def test_a_link_due_on_19_october_2025_lapses_the_next_counts_from_the_last_held():
+    facts = EmployeeFacts(hire_date=date(2019, 1, 7), interviews=(held("periodic", date(2023, 10, 19)),))
+    links = [(o.due_date, o.status) for o in of(run(facts), "O3")]
+    assert links[-2:] == [(date(2025, 10, 19), E.STATUS_MISSED), (date(2027, 10, 19), E.UPCOMING)]
+    before = [(o.due_date, o.status) for o in of(run(facts, date(2025, 10, 25)), "O3")]
+    assert before[-1] == (date(2025, 10, 19), E.OVERDUE)
+
+
+def test_periodic_interviews_due_in_2020_and_until_june_2021_postponed():
+    assert next_periodic_due(date(2017, 12, 31)) == date(2019, 12, 31)
+    assert next_periodic_due(date(2018, 1, 1)) == date(2021, 6, 30)
+    assert next_periodic_due(date(2019, 6, 29)) == date(2021, 6, 30)
+    assert next_periodic_due(date(2019, 6, 30)) == date(2021, 6, 30)
+    assert next_periodic_due(date(2019, 7, 1)) == date(2021, 7, 1)
+
+
+def test_periodicity_agreed_before_the_reform_from_1_january_2019():
+    agreed = E.Policy(prior_agreement_months=36, prior_agreement_from=date(2019, 1, 1))
+    assert next_periodic_due(date(2018, 12, 31), agreed) == date(2021, 6, 30)  # 24 months, postponed
+    assert next_periodic_due(date(2019, 1, 1), agreed) == date(2022, 1, 1)
+    assert next_periodic_due(date(2022, 10, 25), agreed) == date(2025, 10, 25)
+    assert next_periodic_due(date(2022, 10, 26), agreed) == date(2026, 10, 26)  # the new law's 48 months
+    too_early = E.Policy(prior_agreement_months=36, prior_agreement_from=date(2018, 1, 1))
+    assert next_periodic_due(date(2018, 6, 1), too_early) == date(2021, 6, 30)  # not before 01/01/2019
+    facts = EmployeeFacts(hire_date=date(2014, 3, 7), interviews=(held("periodic", date(2022, 3, 1)),))
+    lapsed, following = of(run(facts, policy=agreed), "O3")[-2:]
+    assert following.due_date == date(2026, 3, 1)  # 48 months after the last one held
+    link = lapsed
+    assert link.due_date == date(2025, 3, 1) and "prior_agreement" in [key for key, _values in link.text]
+    assert "former L. 6315-1 III" in E.render(link.text)
+    assert [p.code for p in run(facts, policy=E.Policy(prior_agreement_months=36)).problems][:1] == [
+        "policy_prior_agreement_start"
+    ]
+
+
+def test_summary_reviews_by_seniority_whatever_the_day_the_last_was_held():
     def next_summary(held_on):
         facts = EmployeeFacts(hire_date=date(2010, 1, 4), interviews=(held("summary", held_on),))
         return of(run(facts, date(2021, 7, 1)), "O4")[1].due_date
 
-    assert next_summary(date(2019, 10, 25)) == date(2025, 10, 25)
-    assert next_summary(date(2019, 10, 26)) == date(2027, 10, 26)
+    # 6 years from 07/03/2014 (postponed to 30/06/2021), then 16: 12 years
+    # fell after the reform, 8 before it.
+    assert next_summary(date(2019, 10, 25)) == date(2030, 3, 7)
+    assert next_summary(date(2021, 6, 30)) == date(2030, 3, 7)
 
 
-def test_summary_held_in_february_2021_next_one_in_2029():
+def test_summary_reviews_at_6_12_18_years_before_the_reform_8_16_24_after():
+    def dues(hire):
+        result = run(EmployeeFacts(hire_date=hire), date(2050, 1, 1))
+        return [o.due_date for o in of(result, "O4")]
+
+    assert dues(date(2014, 3, 7))[:4] == [date(2021, 6, 30), date(2030, 3, 7), date(2038, 3, 7), date(2046, 3, 7)]
+    assert dues(date(2013, 10, 25))[:2] == [date(2021, 6, 30), date(2030, 3, 7)]  # counted from 07/03/2014
+    assert dues(date(2019, 10, 25))[:3] == [date(2025, 10, 25), date(2027, 10, 25), date(2035, 10, 25)]
+    assert dues(date(2019, 10, 26))[:2] == [date(2027, 10, 26), date(2035, 10, 26)]
+    assert dues(date(2013, 10, 27))[:2] == [date(2021, 6, 30), date(2030, 3, 7)]
+
+
+def test_summary_held_in_february_2021_next_one_at_16_years():
     facts = EmployeeFacts(
         hire_date=date(1998, 5, 4),
         interviews=(held("periodic", date(2019, 2, 1)), held("summary", date(2021, 2, 15))),
@@ -179,7 +242,7 @@ def test_summary_held_in_february_2021_next_one_in_2029():
     summaries = of(run(facts), "O4")
     assert [(s.due_date, s.fulfilment) for s in summaries] == [
         (date(2021, 6, 30), E.MET),
-        (date(2029, 2, 15), E.OPEN),
+        (date(2030, 3, 7), E.OPEN),
     ]
     assert summaries[1].status == E.UPCOMING
 
@@ -190,7 +253,9 @@ def test_first_summary_eight_years_after_hiring_from_the_reform():
 
 
 def test_pre60_interview_from_the_reform_only():
-    born = (date(1965, 10, 25), date(1965, 10, 26))  # 60 on 25/10/2025 and 26/10/2025
+    # The window runs until the eve of the 60th birthday: 60 on 26/10/2025
+    # means a window that closed on 25/10/2025, before the law existed.
+    born = (date(1965, 10, 26), date(1965, 10, 27))  # 60 on 26/10/2025 and 27/10/2025
     assert not of(run(EmployeeFacts(hire_date=date(2000, 1, 3), birth_date=born[0])), "O6")
     assert of(run(EmployeeFacts(hire_date=date(2000, 1, 3), birth_date=born[1])), "O6")[0].regime == "law_2025"
 
@@ -213,10 +278,11 @@ def test_return_interview_offered_every_time_before_the_reform_only():
         )
         return of(run(facts), "O7")
 
-    before = returns(date(2025, 9, 24))  # back 25/09/2025, due 25/10/2025
+    # Judged by the law in force on the day of the return.
+    before = returns(date(2025, 10, 24))  # back 25/10/2025, due 24/11/2025
     assert before and before[0].regime == "law_2014" and before[0].text[0][0] == "O7_law_2014"
     assert "at every return" in E.render(before[0].text)
-    assert not returns(date(2025, 9, 25))  # due 26/10/2025: an interview within 12 months exempts
+    assert not returns(date(2025, 10, 25))  # back 26/10/2025: an interview within 12 months exempts
 
 
 # -- 1 October 2026: the end of a company agreement's previous rhythm ----------------

@@ -39,7 +39,7 @@ def test_each_criterion_fails_alone():
     no_interview = evaluate(interviews=ALL_HELD[:1], trainings=(TrainingFact(date(2021, 5, 1)),))
     assert not no_interview.criterion(E.summary.INTERVIEWS).met
     missed = [o for o in no_interview.criterion(E.summary.INTERVIEWS).evidence if o.fulfilment != E.MET]
-    assert missed and missed[0].due_date == date(2021, 2, 1)
+    assert missed and missed[0].due_date == date(2021, 6, 30)  # 01/02/2021, postponed by the 2020 ordonnances
     no_training = evaluate(interviews=ALL_HELD)
     assert not no_training.criterion(E.summary.TRAINING).met
     not_certifying = evaluate(interviews=ALL_HELD, trainings=(TrainingFact(date(2021, 5, 1)),))
@@ -56,7 +56,9 @@ def test_sanction_owed_when_interviews_missing_and_no_non_mandatory_training():
     result = evaluate(trainings=(TrainingFact(date(2020, 1, 1), "Habilitation électrique", mandatory=True),))
     assert result.criterion(E.summary.TRAINING).met  # a mandatory training is still a training
     assert result.topup_owed and result.amount == 3000
-    assert result.text == (("topup_owed", (("amount", 3000),)),)
+    assert result.text[0] == ("topup_owed", (("amount", 3000),))
+    assert result.text[1] == ("headcount_on", (("day", REVIEW), ("headcount", 50)))
+    assert "Cass. soc. 21/01/2026, n° 24-12.972" in result.explanation
     assert "A 3,000 EUR corrective CPF top-up is owed" in result.explanation
 
 
@@ -95,7 +97,7 @@ def test_period_is_the_8_years_before_the_review():
             InterviewFact("periodic", date(2014, 11, 1)),
             InterviewFact("summary", date(2018, 1, 2)),
             InterviewFact("periodic", date(2021, 12, 1)),
-            InterviewFact("periodic", date(2025, 11, 1)),
+            InterviewFact("periodic", date(2023, 11, 1)),
         ),
         trainings=(TrainingFact(date(2017, 12, 31), "Old"),),
     )

@@ -67,9 +67,11 @@ def test_the_headcount_decides_the_corrective_top_up():
 def test_an_agreement_keeping_the_previous_rhythm():
     agreement = E.Policy(headcount=80, agreement_until=date(2026, 10, 1))
     what_if = E.compare(STAFF, SAVED, agreement, TODAY)
-    # UNDER_AGREEMENT's periodic interview: 15/09/2028 becomes 15/09/2026, overdue.
+    # UNDER_AGREEMENT's periodic interview due 15/09/2026 under the agreement
+    # lapsed when it ended (a breach, missed); the next one stays 15/09/2028,
+    # 48 months after the last one held (Q&A of 12/02/2026, n° 2).
     assert what_if.moved == 1
-    assert what_if.overdue_after == what_if.overdue_before + 1
+    assert what_if.overdue_after == what_if.overdue_before
 
 
 def test_a_move_counts_once_an_appearance_or_a_disappearance_once():
