@@ -116,28 +116,33 @@ bootstrap_system_packages() {
     return 0
 }
 
-# A PostgreSQL that answers: the one PGHOST/PGPORT (or the default socket)
-# points at, else the newest local cluster, started if needed; PGPORT is
-# exported with its port (psql, createdb, Odoo all read it).
+# A PostgreSQL that answers: the one PGHOST/PGPORT point at; else the local
+# cluster on 5432, else the newest local cluster, started if needed. PGPORT
+# is exported with its port: Debian's psql and pg_isready find a cluster on
+# any port by themselves, Odoo (libpq) only on PGPORT or 5432.
 bootstrap_postgres() {
-    pg_isready -q 2>/dev/null && bootstrap_postgres_role && return 0
+    local version='' name='' port=''
     if [ -z "${PGHOST:-}" ] && command -v pg_lsclusters >/dev/null; then
-        local version name port
-        # shellcheck disable=SC2034  # the other columns
-        read -r version name port _ < <(pg_lsclusters -h 2>/dev/null \
-            | awk -v want="${PGPORT:-}" 'want == "" || $3 == want' | sort -V | tail -n 1)
-        if [ -n "${port:-}" ]; then
-            export PGPORT=$port
-            if ! pg_isready -q; then
-                bootstrap_say "Starting PostgreSQL $version/$name (port $port)"
-                pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start \
-                    || pg_ctlcluster "$version" "$name" start || true
-            fi
+        local clusters line
+        clusters=$(pg_lsclusters -h 2>/dev/null)
+        if [ -n "${PGPORT:-}" ]; then
+            line=$(awk -v want="$PGPORT" '$3 == want' <<<"$clusters" | head -n 1)
+        else
+            line=$(awk '$3 == 5432' <<<"$clusters" | head -n 1)
+            [ -n "$line" ] || line=$(sort -V <<<"$clusters" | tail -n 1)
         fi
+        # shellcheck disable=SC2034  # the other columns
+        read -r version name port _ <<<"$line"
+        [ -n "$port" ] && export PGPORT=$port
+    fi
+    if ! pg_isready -q 2>/dev/null && [ -n "$version" ]; then
+        bootstrap_say "Starting PostgreSQL $version/$name (port $port)"
+        pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start \
+            || pg_ctlcluster "$version" "$name" start || true
     fi
     local _
-    for _ in $(seq 1 30); do pg_isready -q && break; sleep 1; done
-    if ! pg_isready -q; then
+    for _ in $(seq 1 30); do pg_isready -q 2>/dev/null && break; sleep 1; done
+    if ! pg_isready -q 2>/dev/null; then
         echo "PostgreSQL does not answer (pg_isready${PGHOST:+ -h $PGHOST}${PGPORT:+ -p $PGPORT}): start it, or set PGHOST/PGPORT." >&2
         return 1
     fi

@@ -177,7 +177,7 @@ while kill -0 "$DEMO_PID" 2>/dev/null; do
     # The demo's progress, as it goes.
     total=$(wc -l <"$LOGS/demo.log")
     if [ "$total" -gt "$shown" ]; then
-        sed -n "$((shown + 1)),${total}p" "$LOGS/demo.log" | grep -E '^(==>|    |Odoo|Installing|Missing|ERROR)' | grep -v '^    [A-Za-z]*\.\.\. [0-9]* s$' | sed 's/^/    demo| /' || true
+        sed -n "$((shown + 1)),${total}p" "$LOGS/demo.log" | grep -E '^(==>|    |Odoo|Installing|Missing|ERROR)' | grep -vE '^    [A-Za-z]+\.\.\. [0-9]+ s$|━' | sed 's/^/    demo| /' || true
         shown=$total
     fi
     sleep 5
