@@ -42,14 +42,18 @@ HEALTH_POSTPONED_TO = date(2021, 6, 30)
 # else branch, agreement could set another periodicity of the interviews.
 PRIOR_AGREEMENT_EARLIEST = date(2019, 1, 1)
 
-# The text each transition rule follows (cited by the explanations).
+# The text each transition rule follows, and the sentences (texts.py) of
+# the explanations it decides, which cite it.
 SOURCES = {
-    "health_postponement": "ordonnances n° 2020-387 (art. 1) and n° 2020-1501",
-    "prior_agreement": "former L. 6315-1 III (loi n° 2018-771), from 01/01/2019",
-    "lapsed_link": "Ministry of Labour questions-réponses of 12/02/2026, n° 2",
-    "shortened_delay": "Ministry of Labour questions-réponses of 12/02/2026; art. 2222 Code civil",
-    "seniority": "L. 6315-1 II; questions-réponses of 12/02/2026, n° 1",
-    "cumulative_sanction": "L. 6315-1 II; Cass. soc. 21/01/2026, n° 24-12.972",
+    "health_postponement": ("ordonnances n° 2020-387 (art. 1) and n° 2020-1501", ("postponed",)),
+    "prior_agreement": ("former L. 6315-1 III (loi n° 2018-771), from 01/01/2019", ("prior_agreement",)),
+    "lapsed_link": (
+        "Ministry of Labour questions-réponses of 12/02/2026, n° 2",
+        ("O3_lapsed", "O3_lapsed_none", "missed_lapsed"),
+    ),
+    "shortened_delay": ("Ministry of Labour questions-réponses of 12/02/2026; art. 2222 Code civil", ("O2_shortened",)),
+    "seniority": ("L. 6315-1 II; questions-réponses of 12/02/2026, n° 1", ("O4_seniority", "O4_staff_seniority")),
+    "cumulative_sanction": ("L. 6315-1 II; Cass. soc. 21/01/2026, n° 24-12.972", ("topup_owed",)),
 }
 
 

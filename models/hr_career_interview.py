@@ -9,7 +9,6 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.misc import format_date, format_datetime, get_lang
-from odoo.tools.translate import LazyTranslate
 
 from .. import engine, sentences
 from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
@@ -19,7 +18,6 @@ from .hr_career_question import SECTION_BLOCK, THEME_SECTIONS
 from .hr_career_report_version import is_trusted, sha256_hex, trusted
 
 _logger = logging.getLogger(__name__)
-_lt = LazyTranslate(__name__)
 
 INTERVIEW_KINDS = [
     ("first", "First interview"),
@@ -76,11 +74,6 @@ def _sections_of(block):
 REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_career_interview"
 OFFICER_GROUP = "l10n_fr_hr_career_interview.group_career_officer"
 ISSUE_KEY = "l10n_fr_career_issue"
-
-
-# How the review shows an interview its own meeting answered (see
-# _answered_at_this_review).
-AT_THIS_REVIEW = _lt("Held with this review, after the period: not counted")
 
 
 class ReportIssue:
@@ -1071,7 +1064,6 @@ class HrCareerInterview(models.Model):
         codes = dict(self.env["hr.career.obligation"]._fields["code"]._description_selection(self.env))
         outcomes = dict(self.env["hr.career.obligation"]._fields["fulfilment"]._description_selection(self.env))
         interviews = evaluation.criterion(engine.summary.INTERVIEWS).evidence
-        at_review = self._answered_at_this_review(interviews)
         return {
             "period_start": evaluation.period_start,
             "review_date": evaluation.review_date,
@@ -1079,8 +1071,8 @@ class HrCareerInterview(models.Model):
                 {
                     "label": codes[o.code],
                     "due_date": o.due_date,
-                    "outcome": self.env._(AT_THIS_REVIEW) if o.key in at_review else outcomes[o.fulfilment],
-                    "met_on": self.held_on if o.key in at_review else o.met_on,
+                    "outcome": outcomes[o.fulfilment],
+                    "met_on": o.met_on,
                 }
                 for o in interviews
             ],
@@ -1097,16 +1089,6 @@ class HrCareerInterview(models.Model):
             "amount": evaluation.amount,
             "explanation": render(evaluation.text),
         }
-
-    def _answered_at_this_review(self, obligations):
-        """Of the review's evidence, the obligations still open before it
-        that this very meeting answers (a periodic interview held with the
-        review). The review is judged on what came before it: they stay
-        unmet for the criterion, but they are not "not held"."""
-        if not self.held_on:
-            return set()
-        answered = {(o.code, o.due_date) for o in self.sudo().answered_obligation_ids}
-        return {o.key for o in obligations if o.fulfilment == engine.OPEN and o.key in answered}
 
     def _evidence_text(self, criterion, codes):
         return "; ".join(self._evidence_label(fact, codes) for fact in criterion.evidence) or "-"
@@ -1134,12 +1116,6 @@ class HrCareerInterview(models.Model):
             if fact.fulfilment in (engine.MET, engine.MET_LATE) and fact.met_on:
                 return self.env._(
                     "%(obligation)s held on %(date)s", obligation=name, date=format_date(self.env, fact.met_on)
-                )
-            if self._answered_at_this_review([fact]):
-                return self.env._(
-                    "%(obligation)s held with this review on %(date)s, after the period it reviews",
-                    obligation=name,
-                    date=format_date(self.env, self.held_on),
                 )
             if fact.fulfilment == engine.OFFERED and fact.met_on:
                 return self.env._(

@@ -19,6 +19,12 @@ POLICY_ATTRIBUTES = {
     "l10n_fr_career_agreement_summary_months": "agreement_summary_months",
     "l10n_fr_career_lead_days": "lead_days",
     "l10n_fr_career_summary_lead_days": "summary_lead_days",
+    "l10n_fr_career_prior_agreement_months": "prior_agreement_months",
+}
+# Date settings, empty standing for None.
+POLICY_DATES = {
+    "l10n_fr_career_agreement_until": "agreement_until",
+    "l10n_fr_career_prior_agreement_from": "prior_agreement_from",
 }
 # Above this many employees the effect is computed when asked, not at each
 # edit: about 1.5 ms an employee (facts read, two engine runs), 3 s here.
@@ -89,10 +95,15 @@ class HrCareerWhatIf(models.AbstractModel):
         """The policy ``values`` would give ``company``: its saved policy with
         those settings replaced, as res.company._l10n_fr_career_policy reads them."""
         changes = {attribute: values[name] for name, attribute in POLICY_ATTRIBUTES.items() if name in values}
-        if "l10n_fr_career_agreement_until" in values:
-            changes["agreement_until"] = values["l10n_fr_career_agreement_until"] or None
+        changes.update({attribute: values[name] or None for name, attribute in POLICY_DATES.items() if name in values})
         if "l10n_fr_career_headcount" in values:
-            changes["headcount"] = values["l10n_fr_career_headcount"] or self._counted_headcount(company, before)
+            if values["l10n_fr_career_headcount"]:
+                changes.update(headcount=values["l10n_fr_career_headcount"], headcount_history=())
+            else:
+                changes.update(
+                    headcount=self._counted_headcount(company, before),
+                    headcount_history=company._l10n_fr_career_headcount_history(),
+                )
         return dataclasses.replace(before, **changes)
 
     @api.model

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 
 from .. import engine
 from ..engine.disclosure import MIN_THRESHOLD
@@ -16,6 +17,8 @@ POLICY_FIELDS = (
     "l10n_fr_career_agreement_summary_months",
     "l10n_fr_career_lead_days",
     "l10n_fr_career_summary_lead_days",
+    "l10n_fr_career_prior_agreement_months",
+    "l10n_fr_career_prior_agreement_from",
 )
 
 
@@ -48,6 +51,15 @@ class ResCompany(models.Model):
     )
     l10n_fr_career_agreement_periodicity_months = fields.Integer("Agreement periodicity (months)", default=24)
     l10n_fr_career_agreement_summary_months = fields.Integer("Agreement summary review (months)", default=72)
+    l10n_fr_career_prior_agreement_months = fields.Integer(
+        "Periodicity agreed before the reform (months)",
+        help="From 1 January 2019 a company, else branch, agreement could set another periodicity of the "
+        "interviews (former L. 6315-1 III): the previous law's interviews follow it from the date below until "
+        "the reform. 0: the law's 24 months.",
+    )
+    l10n_fr_career_prior_agreement_from = fields.Date(
+        "Agreed periodicity applied from", help="The day the agreement applied from, 1 January 2019 at the earliest."
+    )
     l10n_fr_career_lead_days = fields.Integer(
         "Plan interviews (days before due)",
         default=60,
@@ -123,6 +135,10 @@ class ResCompany(models.Model):
             return_leave_kinds=frozenset(RETURN_LEAVE_KINDS),
             lead_days=self.l10n_fr_career_lead_days,
             summary_lead_days=self.l10n_fr_career_summary_lead_days,
+            prior_agreement_months=self.l10n_fr_career_prior_agreement_months,
+            prior_agreement_from=self.l10n_fr_career_prior_agreement_from or None,
+            # Counted: the sanction applies by the headcount on each review's date.
+            headcount_history=() if self.l10n_fr_career_headcount else self._l10n_fr_career_headcount_history(),
         )
 
     def _l10n_fr_career_responsible(self):
@@ -140,6 +156,36 @@ class ResCompany(models.Model):
         report, its context or its caller)."""
         self.ensure_one()
         return max(MIN_THRESHOLD, self.sudo().l10n_fr_career_cse_threshold)
+
+    def _l10n_fr_career_headcount_history(self):
+        """The company's headcount on each day it changed, ((day, count), ...)
+        in date order, in one query: each employee from the hiring date (always,
+        when unknown) to the departure date included. An archived employee
+        without a departure date is not counted: when they left is unknown."""
+        self.ensure_one()
+        self.env["hr.employee"].flush_model(["company_id", "active", "departure_date", "l10n_fr_career_hire_date"])
+        rows = self.env.execute_query(
+            SQL(
+                """
+                SELECT day, SUM(delta)
+                  FROM (SELECT COALESCE(l10n_fr_career_hire_date, DATE '0001-01-01') AS day, 1 AS delta
+                          FROM hr_employee
+                         WHERE company_id = %(company)s AND (active OR departure_date IS NOT NULL)
+                        UNION ALL
+                        SELECT departure_date + 1, -1
+                          FROM hr_employee
+                         WHERE company_id = %(company)s AND departure_date IS NOT NULL) AS changes
+                 GROUP BY day
+                 ORDER BY day
+                """,
+                company=self.id,
+            )
+        )
+        history, count = [], 0
+        for day, delta in rows:
+            count += delta
+            history.append((day, count))
+        return tuple(history)
 
     def _l10n_fr_career_headcount(self):
         if self.l10n_fr_career_headcount:

@@ -24,6 +24,12 @@ class ResConfigSettings(models.TransientModel):
     l10n_fr_career_agreement_summary_months = fields.Integer(
         related="company_id.l10n_fr_career_agreement_summary_months", readonly=False
     )
+    l10n_fr_career_prior_agreement_months = fields.Integer(
+        related="company_id.l10n_fr_career_prior_agreement_months", readonly=False
+    )
+    l10n_fr_career_prior_agreement_from = fields.Date(
+        related="company_id.l10n_fr_career_prior_agreement_from", readonly=False
+    )
     l10n_fr_career_lead_days = fields.Integer(related="company_id.l10n_fr_career_lead_days", readonly=False)
     l10n_fr_career_summary_lead_days = fields.Integer(
         related="company_id.l10n_fr_career_summary_lead_days", readonly=False

@@ -111,7 +111,8 @@ class TestEvidenceFile(HttpCase, CareerCase):
             {"name": "lettre refus.pdf", "raw": cls.refusal_letter, "res_model": "hr.career.interview"}
         )
         cls.refused._record_refusal(date(2020, 1, 6), "letter", "Ne souhaite pas d'entretien", letter)
-        # A summary review without any training but a mandatory one: the top-up is owed.
+        # A summary review without any training but a mandatory one, held after
+        # the periodic interview due on 06/01/2022 was missed: the top-up is owed.
         cls.env["hr.career.training"].create(
             {
                 "employee_id": cls.veteran.id,
@@ -129,10 +130,10 @@ class TestEvidenceFile(HttpCase, CareerCase):
                 "kind": "summary",
                 "interviewer_id": cls.user_manager.id,
                 "state": "held",
-                "held_on": date(2022, 1, 10),
+                "held_on": date(2024, 3, 4),
             }
         )
-        cls.summary._deliver(now=Datetime.to_datetime("2022-01-11 09:00:00"))
+        cls.summary._deliver(now=Datetime.to_datetime("2024-03-05 09:00:00"))
         cls.sanction = cls.summary.sanction_ids
         cls.versions = (cls.first | cls.summary).report_version_ids.sorted(lambda v: (v.interview_id.id, v.version))
 

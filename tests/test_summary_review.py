@@ -9,6 +9,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
+from .. import engine
 from .common import CSE, CareerCase
 
 
@@ -64,10 +65,11 @@ class TestSummaryReview(CareerCase):
         self.assertEqual(sheet[1][0:2], ["Vétéran", "180037512345678"])
         self.assertEqual(sheet[1][4], 3000)
 
-    def test_an_interview_answered_by_the_review_itself_reads_held_with_it(self):
-        """One meeting answers the overdue review and the periodic interview:
-        the review, judged on what came before it, does not count the
-        periodic one, but shows it held with the review, not "not held"."""
+    def test_an_interview_answered_by_the_review_itself_counts_as_held(self):
+        """One meeting answers the overdue review and the periodic interview
+        due at its date: the review is itself a periodic interview
+        (L. 6315-1 II), so the periodic one reads held on the review's day,
+        for the review's own criterion too."""
         self.env["hr.career.calendar"]._sync(self.veteran)
         review = self.env["hr.career.interview"].search(
             [("employee_id", "=", self.veteran.id), ("state", "=", "to_plan")]
@@ -78,9 +80,36 @@ class TestSummaryReview(CareerCase):
         rows = review._summary_evaluation_for_report()["interviews"]
         periodic = [row for row in rows if row["met_on"] == date(2026, 11, 20)]
         self.assertTrue(periodic)
-        self.assertEqual({row["outcome"] for row in periodic}, {"Held with this review, after the period: not counted"})
-        self.assertIn("held with this review on 11/20/2026", review.summary_review_html)
-        self.assertEqual(review.sanction_ids.amount, 3000, "the review is still judged on what came before it")
+        self.assertEqual({row["outcome"] for row in periodic}, {"Met late"})
+        self.assertIn("held on 11/20/2026", review.summary_review_html)
+        self.assertNotIn("not held", review.summary_review_html.split("11/20/2026")[0][-200:])
+
+    def test_the_sanction_counts_the_headcount_on_the_review_date(self):
+        """A counted headcount is the company's on the review's date: 40
+        people until 31/05/2026, 55 from 01/06/2026 (L. 6315-1 II, 50 or more)."""
+        grown = self.env["res.company"].create({"name": "Croissance"})
+        Employee = self.env["hr.employee"].with_company(grown)
+        first = [{"name": f"Ancien {n}", "l10n_fr_career_hire_date": date(2015, 1, 5)} for n in range(39)]
+        later = [{"name": f"Recrue {n}", "l10n_fr_career_hire_date": date(2026, 6, 1)} for n in range(15)]
+        staff = Employee.create([*first, *later, {"name": "Partie", "l10n_fr_career_hire_date": date(2016, 1, 4)}])
+        staff[-1].write({"departure_date": date(2026, 8, 31), "active": False})
+        veteran = Employee.create(
+            {"name": "Sans entretien", "l10n_fr_career_hire_date": date(2017, 1, 9), "birthday": date(1980, 3, 3)}
+        )
+        policy = grown._l10n_fr_career_policy()
+        self.assertEqual(
+            [policy.headcount_at(day) for day in (date(2016, 1, 3), date(2026, 5, 31), date(2026, 6, 1))],
+            [39, 41, 56],
+        )
+        self.assertEqual(policy.headcount_at(date(2026, 9, 1)), 55, "the departed employee counts until their last day")
+        facts = veteran._l10n_fr_career_facts(with_history=True)[veteran.id]
+        before = engine.evaluate_summary_review(facts, policy, date(2026, 5, 29))
+        after = engine.evaluate_summary_review(facts, policy, date(2026, 6, 1))
+        self.assertFalse(before.criterion(engine.summary.INTERVIEWS).met)
+        self.assertEqual((before.subject_to_sanction, before.amount), (False, 0))
+        self.assertEqual((after.subject_to_sanction, after.amount), (True, 3000))
+        grown.l10n_fr_career_headcount = 30  # set by hand: that figure on every date
+        self.assertEqual(grown._l10n_fr_career_policy().headcount_at(date(2026, 6, 1)), 30)
 
     def test_no_top_up_under_50_or_with_a_non_mandatory_training(self):
         self.company.l10n_fr_career_headcount = 49

@@ -356,3 +356,23 @@ def test_before_the_end_date_obligations_stay_open():
     assert [o for o in on_the_last_day.obligations if o.status == E.OVERDUE]
     the_day_after = run(facts, date(2026, 7, 1))
     assert not [o for o in the_day_after.obligations if o.is_open]
+
+
+# -- sources ---------------------------------------------------------------------------
+
+
+def test_every_transition_rule_names_its_source_in_its_sentences():
+    from engine.texts import SENTENCES
+
+    cited = {
+        "health_postponement": "2020-387",
+        "prior_agreement": "L. 6315-1 III",
+        "lapsed_link": "12/02/2026, n° 2",
+        "shortened_delay": "art. 2222",
+        "seniority": "Summary review at %(years)s years",
+        "cumulative_sanction": "24-12.972",
+    }
+    assert set(R.SOURCES) == set(cited)
+    for rule, (_source, keys) in R.SOURCES.items():
+        for key in keys:
+            assert cited[rule] in SENTENCES[key], (rule, key)
