@@ -8,9 +8,10 @@
 #   scripts/test.sh    whose last line must be "N passed, 0 failed", with
 #                      both Odoo passes run
 #
-# then removes everything it made. Not part of CI: it takes about an hour on
-# 2 cores (README, "Tests"). Run it as root, on a Debian/Ubuntu host with
-# network access to Debian's mirror and PyPI:
+# then removes everything it made. Not part of CI: about 10 minutes on 2
+# cores with a fast link, longer on a slow one (README, "Tests"). Run it as
+# root, on a Debian/Ubuntu host with network access to Debian's mirror and
+# PyPI:
 #
 #   ODOO_SOURCE=~/src/odoo scripts/fresh_machine_test.sh
 #
