@@ -1,1 +1,1 @@
-from . import controllers, models, wizards, xlsx
+from . import controllers, models, report, wizards

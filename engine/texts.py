@@ -8,7 +8,7 @@ The engine speaks only in keys and values: a text is a tuple of parts
 ``((key, ((name, value), ...)), ...)``. Each key is one English source
 sentence with named ``%(name)s`` placeholders, marked with :func:`_lt` so
 that Odoo's extractor (the ``_lt`` keyword of its babel extraction) puts it
-in the module's .pot; the Odoo layer (``sentences.py``) translates it through
+in the module's .pot; the Odoo layer (``tools/sentences.py``) translates it through
 the module's .po and formats the values in the reader's language. The
 :func:`render` below is the engine's own, English, for its tests and tools.
 """
@@ -256,5 +256,5 @@ def _sentence(key, values, translate, format_date, format_amount):
 
 def lang_of(code):
     """Transitional, until the Odoo layer renders every sentence with
-    ``sentences.py``: French for any French code, English otherwise."""
+    ``tools/sentences.py``: French for any French code, English otherwise."""
     return "fr" if (code or "").startswith("fr") else "en"

@@ -2,6 +2,10 @@
 # Order matters: the mixin must load before the models that inherit it.
 from . import hr_career_employee_mixin
 from . import hr_career_interview
+from . import hr_career_interview_delivery
+from . import hr_career_interview_pack
+from . import hr_career_interview_questions
+from . import hr_career_demo
 from . import hr_career_report_version
 from . import hr_career_obligation
 from . import hr_career_training
@@ -15,6 +19,7 @@ from . import hr_career_interview_answer
 from . import hr_career_action
 from . import hr_career_sanction
 from . import hr_career_calendar
+from . import hr_career_planner
 from . import hr_career_scheduler
 from . import hr_career_what_if
 from . import hr_employee

@@ -46,21 +46,21 @@ class HrCareerEmployeeMixin(models.AbstractModel):
     def create(self, vals_list):
         records = super().create(vals_list)
         if self._l10n_fr_career_is_fact:
-            records.employee_id._l10n_fr_career_recompute()
+            self.env["hr.career.calendar"]._facts_changed(records.employee_id)
         return records
 
     def write(self, vals):
         employees = self.employee_id
         result = super().write(vals)
         if self._l10n_fr_career_is_fact:
-            (employees | self.employee_id)._l10n_fr_career_recompute()
+            self.env["hr.career.calendar"]._facts_changed(employees | self.employee_id)
         return result
 
     def unlink(self):
         employees = self.employee_id
         result = super().unlink()
         if self._l10n_fr_career_is_fact:
-            employees.exists()._l10n_fr_career_recompute()
+            self.env["hr.career.calendar"]._facts_changed(employees.exists())
         return result
 
     @api.depends("employee_id")

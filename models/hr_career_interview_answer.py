@@ -2,8 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools.trust import is_trusted
 from .hr_career_question import ANSWER_TYPES, SECTIONS, section_selection
-from .hr_career_report_version import is_trusted
 
 # What a user may write on an answer: the answer itself. The question is
 # copied from the template when the interview takes it, and stays as asked.

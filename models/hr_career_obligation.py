@@ -2,8 +2,9 @@ from odoo import api, fields, models
 from odoo.osv import expression
 from odoo.tools import create_index, format_date
 
-from .. import engine, sentences
-from ..xlsx import download_action, workbook_bytes
+from .. import engine
+from ..tools import sentences
+from ..tools.xlsx import register_action
 
 OBLIGATION_CODES = [
     ("O1", "Information at hiring"),
@@ -40,7 +41,7 @@ STATUS_FULFILMENT = {
 class HrCareerObligation(models.Model):
     """One obligation of the legal calendar, as the engine computed it.
 
-    Written only by :meth:`hr.employee._l10n_fr_career_recompute`, which
+    Written only by :meth:`hr.career.calendar._store`, which
     keeps the engine's stored calendar (what HR acts on or checks); the
     status, which moves with the calendar, is computed from the stored due
     date, and the explanation is the engine's own sentence, computed on read.
@@ -115,7 +116,7 @@ class HrCareerObligation(models.Model):
         render = sentences.renderer(self.env)
         computed = {
             (employee.id, *obligation.key): obligation
-            for employee, result in self.employee_id._l10n_fr_career_calendars().items()
+            for employee, result in self.env["hr.career.calendar"]._results(self.employee_id).items()
             for obligation in result.obligations
         }
         for record in self:
@@ -157,32 +158,16 @@ class HrCareerObligation(models.Model):
 
     def action_export_register_xlsx(self):
         """The obligations register of the selected (filtered) obligations."""
-        codes = dict(self._fields["code"]._description_selection(self.env))
-        statuses = dict(self._fields["status"]._description_selection(self.env))
-        headers = [
-            self.env._("Employee"),
-            self.env._("Department"),
-            self.env._("Obligation"),
-            self.env._("Window opens"),
-            self.env._("Due date"),
-            self.env._("Status"),
-            self.env._("Met on"),
-            self.env._("Article"),
-            self.env._("Explanation"),
+        _ = self.env._
+        columns = [
+            (_("Employee"), lambda o: o.employee_id.sudo().name),
+            (_("Department"), "department_id"),
+            (_("Obligation"), "code"),
+            (_("Window opens"), "window_start"),
+            (_("Due date"), "due_date"),
+            (_("Status"), "status"),
+            (_("Met on"), "met_on"),
+            (_("Article"), "article"),
+            (_("Explanation"), "explanation"),
         ]
-        rows = [
-            [
-                o.employee_id.sudo().name,
-                o.department_id.name or "",
-                codes.get(o.code, ""),
-                o.window_start or "",
-                o.due_date,
-                statuses.get(o.status, ""),
-                o.met_on or "",
-                o.article or "",
-                o.explanation,
-            ]
-            for o in self
-        ]
-        content = workbook_bytes([(self.env._("Obligations register"), headers, rows)])
-        return download_action(self.env, "registre_obligations.xlsx", content)
+        return register_action(self, _("Obligations register"), "registre_obligations.xlsx", columns)

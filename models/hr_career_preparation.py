@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import get_lang
 
-from .hr_career_report_version import trusted
+from ..tools.trust import trusted
 
 
 class HrCareerPreparation(models.Model):

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
-from .hr_career_report_version import is_trusted, trusted
+from ..tools.trust import is_trusted, trusted
 
 # Written by the actions only (publish, new version, archive), never by a form.
 ACTION_FIELDS = {"state", "version", "published_on"}

@@ -3,16 +3,10 @@ import hashlib
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.trust import is_trusted, with_trust
+
 VERSION_MODEL = "hr.career.report.version"
 ACKNOWLEDGEMENT_MODES = [("portal", "On the portal"), ("paper", "Signed copy"), ("email", "By e-mail")]
-
-# Server-side trust (issue 12). Authorisation never comes from the context a
-# client sends: the only context value this module trusts is this very object.
-# JSON cannot carry it, so no RPC call can send it; only this module's own
-# code, after its own checks (group, state, ownership), puts it in the
-# context, always together with sudo(), through :func:`trusted`.
-_TRUSTED = object()
-TRUSTED_KEY = "l10n_fr_career_trusted"
 
 # Fields of a version stamped once, from empty, by the server: the
 # acknowledgement of receipt, and the reopening that supersedes the version.
@@ -27,20 +21,6 @@ STAMPS = (
     ),
     ("reopened_on", "reopened_by_id", "reopen_reason"),
 )
-
-
-def is_trusted(env):
-    """True only inside this module's own server-side writes."""
-    return env.context.get(TRUSTED_KEY) is _TRUSTED
-
-
-def trusted(records):
-    """``records`` as superuser, flagged as this module's own server-side write.
-
-    Call it only after checking, on the server, that the current user may do
-    what follows: it lifts every guard of the evidence.
-    """
-    return records.sudo().with_context(**{TRUSTED_KEY: _TRUSTED})
 
 
 def sha256_hex(data):
@@ -199,7 +179,7 @@ class IrAttachment(models.Model):
     def _migrate(self):
         # Moving files between the database and the filestore rewrites the
         # same bytes: let it through (see _l10n_fr_career_same_bytes).
-        return super(IrAttachment, self.with_context(**{TRUSTED_KEY: _TRUSTED}))._migrate()
+        return super(IrAttachment, with_trust(self))._migrate()
 
     def _l10n_fr_career_evidence(self):
         return self.sudo().filtered(lambda attachment: attachment.res_model == VERSION_MODEL)

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-from ..xlsx import download_action, workbook_bytes
+from ..tools.xlsx import register_action
 
 
 class HrCareerSanction(models.Model):
@@ -47,16 +47,12 @@ class HrCareerSanction(models.Model):
 
     def action_export_xlsx(self):
         """What the declaration needs, and nothing more."""
-        headers = [
-            self.env._("Name"),
-            self.env._("Social security number"),
-            self.env._("Birth date"),
-            self.env._("Summary review date"),
-            self.env._("Amount (EUR)"),
+        _ = self.env._
+        columns = [
+            (_("Name"), lambda s: s.employee_id.name),
+            (_("Social security number"), lambda s: s.employee_id.ssnid),
+            (_("Birth date"), lambda s: s.employee_id.birthday),
+            (_("Summary review date"), "review_date"),
+            (_("Amount (EUR)"), "amount"),
         ]
-        rows = [
-            [s.employee_id.name, s.employee_id.ssnid or "", s.employee_id.birthday or "", s.review_date, s.amount]
-            for s in self
-        ]
-        content = workbook_bytes([(self.env._("Corrective top-ups"), headers, rows)])
-        return download_action(self.env, "abondements_correctifs.xlsx", content)
+        return register_action(self, _("Corrective top-ups"), "abondements_correctifs.xlsx", columns)

@@ -6,8 +6,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import SQL, format_date
 
-from .. import engine, sentences
-from .hr_career_calendar import OPEN_STATES
+from .. import engine
+from ..tools import groups, sentences, sql
+from .hr_career_interview import OPEN_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -160,21 +161,13 @@ class HrCareerScheduler(models.AbstractModel):
         activity) is waited for ``LOCK_TIMEOUT`` at most; then the batch is
         retried one by one and that employee put aside.
         """
-        if not employees:
-            return employees
-        self.env.cr.execute(
-            SQL(
-                "SELECT id FROM %s WHERE id IN %s ORDER BY id FOR UPDATE SKIP LOCKED",
-                SQL.identifier(employees._table),
-                tuple(employees.ids),
-            )
-        )
-        free = {row[0] for row in self.env.cr.fetchall()}
+        free = sql.lock_rows(self.env.cr, employees._table, employees.ids)
         return employees.filtered(lambda employee: employee.id in free)
 
     @api.model
     def _run(self, employees, today):
-        self.env["hr.career.calendar"]._sync(employees, today)
+        # Locked by _lock for the batch: storing does not lock them again.
+        self.env["hr.career.calendar"]._sync(employees, today, locked=True)
 
     @api.model
     def _check_headcounts(self):
@@ -205,7 +198,7 @@ class HrCareerScheduler(models.AbstractModel):
         """Full recompute (HR menu, upgrade): every employee is looked at by
         the daily job, started now; it shows its progress and resumes after
         an interruption like any run."""
-        if not self.env.user.has_group("l10n_fr_hr_career_interview.group_career_admin"):
+        if not self.env.user.has_group(groups.ADMIN):
             raise AccessError(self.env._("Only a career interviews administrator recomputes every calendar."))
         self.env["hr.career.calendar"]._mark_all_changed()
         self.env.ref("l10n_fr_hr_career_interview.ir_cron_career_recompute").sudo()._trigger()

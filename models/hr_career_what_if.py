@@ -4,10 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 from odoo.tools import formatLang
 
-from .. import engine, sentences
+from .. import engine
+from ..tools import groups, sentences
 from .res_company import POLICY_FIELDS
 
-ADMIN = "l10n_fr_hr_career_interview.group_career_admin"
+ADMIN = groups.ADMIN
 # The company setting behind each attribute of the engine's Policy
 # (res.company._l10n_fr_career_policy); the headcount apart: 0 means counted.
 POLICY_ATTRIBUTES = {

@@ -13,14 +13,14 @@ class HrContract(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         contracts = super().create(vals_list)
-        contracts.employee_id._l10n_fr_career_recompute()
+        self.env["hr.career.calendar"]._facts_changed(contracts.employee_id)
         return contracts
 
     def write(self, vals):
         employees = self.employee_id
         result = super().write(vals)
         if CALENDAR_FIELDS & set(vals):
-            (employees | self.employee_id)._l10n_fr_career_recompute()
+            self.env["hr.career.calendar"]._facts_changed(employees | self.employee_id)
         return result
 
     @api.model

@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.tools import format_date
 
-from .. import sentences
+from ..tools import sentences
 
 _logger = logging.getLogger(__name__)
 
@@ -176,7 +176,7 @@ class HrEmployee(models.Model):
         codes = dict(Obligation._fields["code"]._description_selection(self.env))
         statuses = dict(Obligation._fields["status"]._description_selection(self.env))
         render = sentences.renderer(self.env)
-        calendars = self.filtered("id")._l10n_fr_career_calendars()
+        calendars = self.env["hr.career.calendar"]._results(self.filtered("id"))
         for employee in self:
             result = calendars.get(employee)
             rows = [
@@ -204,18 +204,16 @@ class HrEmployee(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         employees = super().create(vals_list)
-        employees._l10n_fr_career_recompute()
+        self.env["hr.career.calendar"]._facts_changed(employees)
         employees._l10n_fr_career_inform_new_hires()
         return employees
 
     def write(self, vals):
         result = super().write(vals)
-        if REPLAN_FIELDS & set(vals):
+        if REPLAN_FIELDS & set(vals) or CALENDAR_FIELDS & set(vals):
             # A new manager takes the planned interviews over; someone who
-            # left has theirs cancelled. Planning recomputes first.
-            self.env["hr.career.calendar"]._sync(self)
-        elif CALENDAR_FIELDS & set(vals):
-            self._l10n_fr_career_recompute()
+            # left has theirs cancelled: planned at once.
+            self.env["hr.career.calendar"]._facts_changed(self, replan=bool(REPLAN_FIELDS & set(vals)))
         if "l10n_fr_career_hire_date" in vals and "l10n_fr_career_information_date" not in vals:
             self._l10n_fr_career_inform_new_hires()
         return result
@@ -286,7 +284,7 @@ class HrEmployee(models.Model):
         }
 
     def action_l10n_fr_career_recompute(self):
-        self._l10n_fr_career_recompute()
+        self.env["hr.career.calendar"]._facts_changed(self)
 
     def action_l10n_fr_career_open_interviews(self):
         self.ensure_one()
@@ -327,16 +325,3 @@ class HrEmployee(models.Model):
     def _l10n_fr_career_end_date(self):
         """End of the employment: departure, else a fixed-term contract's end."""
         return self.departure_date or self.contract_id.date_end or None
-
-    def _l10n_fr_career_facts(self, with_history=False):
-        """The engine's facts for each employee id (see hr.career.calendar)."""
-        return self.env["hr.career.calendar"]._facts(self, with_history)
-
-    def _l10n_fr_career_calendars(self, today=None):
-        """The engine's full calendar of each employee on ``today``, stored or not."""
-        return self.env["hr.career.calendar"]._results(self, today)
-
-    def _l10n_fr_career_recompute(self, today=None, obligation_ids=None):
-        """Store what the engine says of these employees now (the hook every
-        change of a fact calls; see hr.career.calendar._store)."""
-        return self.env["hr.career.calendar"]._store(self, today, obligation_ids)

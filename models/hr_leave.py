@@ -19,4 +19,4 @@ class HrLeave(models.Model):
     def _l10n_fr_career_recompute_returns(self):
         """A flagged leave changes the return interviews of its employee."""
         flagged = self.sudo().filtered("holiday_status_id.l10n_fr_career_return_kind")
-        flagged.employee_id._l10n_fr_career_recompute()
+        self.env["hr.career.calendar"]._facts_changed(flagged.employee_id)

@@ -29,5 +29,5 @@ class HrLeaveType(models.Model):
             # Their leaves call, or no longer call, for return interviews:
             # the next daily pass looks at the employees who took them.
             leaves = self.env["hr.leave"].sudo().search([("holiday_status_id", "in", self.ids)])
-            self.env["hr.career.calendar"]._mark_changed(leaves.employee_id)
+            self.env["hr.career.calendar"]._facts_changed(leaves.employee_id, later=True)
         return result

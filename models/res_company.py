@@ -5,6 +5,7 @@ from odoo.tools import SQL
 from .. import engine
 from ..engine.disclosure import MIN_THRESHOLD
 from ..engine.facts import RETURN_LEAVE_KINDS
+from ..tools import groups
 
 POLICY_FIELDS = (
     "l10n_fr_career_periodicity_months",
@@ -146,7 +147,7 @@ class ResCompany(models.Model):
         self.ensure_one()
         if self.l10n_fr_career_responsible_id.active:
             return self.l10n_fr_career_responsible_id
-        officers = self.env.ref("l10n_fr_hr_career_interview.group_career_officer").sudo().users
+        officers = self.env.ref(groups.OFFICER).sudo().users
         in_company = officers.filtered(lambda u: self in u.company_ids and not u.share and not u._is_superuser())
         return in_company.sorted("id")[:1] or self.env.ref("base.user_admin")
 

@@ -38,7 +38,8 @@ import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.service.model import retrying
 
-from odoo.addons.l10n_fr_hr_career_interview import bulk, engine
+from odoo.addons.l10n_fr_hr_career_interview import engine
+from odoo.addons.l10n_fr_hr_career_interview.tools import bulk
 
 # `odoo shell` runs this file with its environment as the global `env`.
 env = globals()["env"]
@@ -98,7 +99,7 @@ def build():
     # an interview planned by hand, of a kind its calendar wants now, which
     # the run writes (due date, obligation) and a user edits.
     x1 = staff[60]
-    calendars = staff[110:].filtered(lambda e: e not in leavers)._l10n_fr_career_calendars(today)
+    calendars = env["hr.career.calendar"]._results(staff[110:].filtered(lambda e: e not in leavers), today)
     x2, kind = None, None
     for employee, result in calendars.items():
         wanted = engine.plan_interviews(result, employee.company_id._l10n_fr_career_policy(), today)

@@ -2,7 +2,8 @@ from datetime import date
 
 from odoo.tests import tagged
 
-from .. import bulk, engine
+from .. import engine
+from ..tools import bulk
 from .common import CareerCase
 
 
@@ -64,7 +65,7 @@ class TestBulkWrites(CareerCase):
         self.assertEqual(interview.answered_obligation_ids, before | obligations)
 
     def test_activity_notes_are_escaped_text(self):
-        note = self.env["hr.career.calendar"]._activity_note([_Explained("À <planifier> & tenir")], self.user_manager)
+        note = self.env["hr.career.planner"]._activity_note([_Explained("À <planifier> & tenir")], self.user_manager)
         self.assertIn("À &lt;planifier&gt; &amp; tenir</p>", note, "plain text is escaped, never markup")
 
     def test_updated_rows_convert_json_and_invalidate(self):

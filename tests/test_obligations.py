@@ -91,7 +91,7 @@ class TestObligations(CareerCase):
         obligations = self.employee.l10n_fr_career_obligation_ids
         tables = ("hr_career_obligation", "hr_employee")
         before = self._rows_written(tables)
-        self.employee._l10n_fr_career_recompute()
+        self.env["hr.career.calendar"]._facts_changed(self.employee)
         self.assertEqual(self._rows_written(tables), before)
         self.assertEqual(self.employee.l10n_fr_career_obligation_ids, obligations)
 

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from ..models.hr_career_question import asks_for_a_grade, is_rating_scale
-from ..models.hr_career_report_version import trusted
+from ..tools.trust import trusted
 from .common import CareerCase
 
 TEMPLATE = "hr.career.question.template"

@@ -153,9 +153,9 @@ class TestSchedulerFaults(CareerCase):
         thread = threading.Thread(target=end_other_transaction)
         thread.start()
         with self.assertRaises(errors.SerializationFailure), self.env.cr.savepoint():
-            self.admin_employee._l10n_fr_career_recompute()
+            self.env["hr.career.calendar"]._facts_changed(self.admin_employee)
         thread.join()
-        self.admin_employee._l10n_fr_career_recompute()  # nobody holds it now
+        self.env["hr.career.calendar"]._facts_changed(self.admin_employee)  # nobody holds it now
         self.assertTrue(self.admin_employee.l10n_fr_career_bucket)
 
     def test_the_scheduler_cancels_its_own_duplicate_of_an_interview_planned_by_hand(self):

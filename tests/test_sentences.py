@@ -7,7 +7,8 @@ from odoo.modules.module import get_module_path
 from odoo.tests import tagged
 from odoo.tools.translate import TranslationModuleReader
 
-from .. import engine, sentences
+from .. import engine
+from ..tools import sentences
 from .common import CareerCase
 
 MODULE = "l10n_fr_hr_career_interview"

@@ -102,7 +102,7 @@ class TestSummaryReview(CareerCase):
             [39, 41, 56],
         )
         self.assertEqual(policy.headcount_at(date(2026, 9, 1)), 55, "the departed employee counts until their last day")
-        facts = veteran._l10n_fr_career_facts(with_history=True)[veteran.id]
+        facts = self.env["hr.career.calendar"]._facts(veteran, with_history=True)[veteran.id]
         before = engine.evaluate_summary_review(facts, policy, date(2026, 5, 29))
         after = engine.evaluate_summary_review(facts, policy, date(2026, 6, 1))
         self.assertFalse(before.criterion(engine.summary.INTERVIEWS).met)
@@ -149,7 +149,7 @@ class TestSummaryReview(CareerCase):
                 "job_id": job.id,
             }
         )
-        facts = self.veteran._l10n_fr_career_facts(with_history=True)[self.veteran.id]
+        facts = self.env["hr.career.calendar"]._facts(self.veteran, with_history=True)[self.veteran.id]
         kinds = sorted((p.kind, p.date) for p in facts.progressions)
         self.assertEqual(kinds, [("professional", date(2020, 1, 1)), ("salary", date(2020, 1, 1))])
         # A raise on the running contract, as the chatter tracks it.
@@ -159,7 +159,7 @@ class TestSummaryReview(CareerCase):
                 Command.create({"field_id": wage_field.id, "old_value_float": 2300, "new_value_float": 2500})
             ]
         )
-        facts = self.veteran._l10n_fr_career_facts(with_history=True)[self.veteran.id]
+        facts = self.env["hr.career.calendar"]._facts(self.veteran, with_history=True)[self.veteran.id]
         self.assertEqual(len([p for p in facts.progressions if p.kind == "salary"]), 2)
         review = self._summary(self.veteran)
         self.assertIn("hr.contract/", review.summary_review_html)

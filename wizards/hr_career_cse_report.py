@@ -14,7 +14,8 @@ from ..engine.disclosure import (
 )
 from ..models.hr_career_action import ACTION_TYPES
 from ..models.hr_career_interview import INTERVIEW_KINDS
-from ..xlsx import download_action, workbook_bytes
+from ..tools import groups
+from ..tools.xlsx import download_action, workbook_bytes
 
 # Interview kinds that answer an obligation, and the obligation's code.
 CODE_OF_KIND = {"first": "O2", "periodic": "O3", "summary": "O4", "midcareer": "O5", "pre60": "O6", "return": "O7"}
@@ -183,9 +184,7 @@ class HrCareerCseReport(models.TransientModel):
 
     def _check_reader(self):
         user = self.env.user
-        allowed = user.has_group("l10n_fr_hr_career_interview.group_career_cse") or user.has_group(
-            "l10n_fr_hr_career_interview.group_career_officer"
-        )
+        allowed = user.has_group(groups.CSE) or user.has_group(groups.OFFICER)
         if not allowed or self.company_id not in user.company_ids:
             raise AccessError(self.env._("These figures are for HR and the staff representatives of the company."))
 

@@ -23,8 +23,8 @@ from odoo.tools.misc import babel_locale_parse, format_date, format_datetime, ge
 
 from ..models.hr_career_calendar import obligation_row
 from ..models.hr_career_report_version import sha256_hex
+from ..tools import groups
 
-OFFICER_GROUP = "l10n_fr_hr_career_interview.group_career_officer"
 REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_evidence_file"
 # The summary review looks back over 8 years (L. 6315-1 II).
 LOOKBACK_YEARS = 8
@@ -133,7 +133,7 @@ class HrCareerEvidenceFile(models.TransientModel):
     # -- who may ------------------------------------------------------------------
 
     def _is_hr(self):
-        return self.env.user.has_group(OFFICER_GROUP)
+        return self.env.user.has_group(groups.OFFICER)
 
     def _check_hr(self):
         """HR only: the file holds every report of the employee. Never the
@@ -345,7 +345,7 @@ class HrCareerEvidenceFile(models.TransientModel):
         employee = self.employee_id
         Obligation = self.env["hr.career.obligation"]
         stored = {(o.code, o.due_date): o for o in Obligation.search([("employee_id", "=", employee.id)])}
-        result = employee._l10n_fr_career_calendars().get(employee)
+        result = self.env["hr.career.calendar"]._results(employee).get(employee)
         upcoming = result.next_open() if result else None
         today = fields.Date.context_today(self)
         records = []
@@ -538,7 +538,7 @@ class HrCareerEvidenceFile(models.TransientModel):
     def _progression_rows(self, employee):
         """Progressions recorded by HR and those read from the contracts,
         as the summary review counts them."""
-        facts = employee._l10n_fr_career_facts(with_history=True)[employee.id]
+        facts = self.env["hr.career.calendar"]._facts(employee, with_history=True)[employee.id]
         kinds = self._labels("hr.career.progression", "kind")
         rows = [
             {

@@ -43,3 +43,29 @@ def download_action(env, name, content, res_model=False, res_id=False):
         }
     )
     return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "download"}
+
+
+def register_action(records, sheet, filename, columns):
+    """The download of a register: one row per record of ``records``, read
+    with the user's rights, one column per ``(header, value)`` of
+    ``columns``. ``value`` is a field name (a selection shows its label, a
+    relation its name) or a function of the record."""
+    labels = {}
+
+    def cell(record, value):
+        if callable(value):
+            content = value(record)
+        else:
+            field = record._fields[value]
+            content = record[value]
+            if field.type == "selection":
+                if value not in labels:
+                    labels[value] = dict(field._description_selection(record.env))
+                content = labels[value].get(content, "")
+            elif field.type == "many2one":
+                content = content.name
+        return "" if content is None or content is False else content
+
+    rows = [[cell(record, value) for _header, value in columns] for record in records]
+    content = workbook_bytes([(sheet, [header for header, _value in columns], rows)])
+    return download_action(records.env, filename, content)

@@ -17,7 +17,7 @@ from datetime import date
 from odoo.tools import format_date, formatLang
 from odoo.tools.translate import code_translations
 
-from . import engine
+from .. import engine
 
 MODULE = "l10n_fr_hr_career_interview"
 

@@ -1,0 +1,1 @@
+from . import hr_career_summary_review
