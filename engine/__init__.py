@@ -40,6 +40,7 @@ from .obligations import (
     stored_calendar,
 )
 from .planning import (
+    CODE_OF_KIND,
     INTERVIEW_KIND_OF,
     KIND_RANK,
     PlannedInterview,

@@ -7,18 +7,13 @@ managers are asked to act. Kept here so the Odoo layer only applies it.
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .obligations import OPEN
+from .obligations import INTERVIEW_CODES, KINDS, OPEN
 
-# Obligation code -> the interview kind that answers it. O1 (information)
-# and O5a (medical visit) are not interviews: HR handles them otherwise.
-INTERVIEW_KIND_OF = {
-    "O2": "first",
-    "O3": "periodic",
-    "O4": "summary",
-    "O5": "midcareer",
-    "O6": "pre60",
-    "O7": "return",
-}
+# Obligation code -> the interview kind that answers it, and back. O1
+# (information) and O5a (medical visit) are not interviews: HR handles them
+# otherwise.
+INTERVIEW_KIND_OF = {code: KINDS[code] for code in INTERVIEW_CODES}
+CODE_OF_KIND = {kind: code for code, kind in INTERVIEW_KIND_OF.items()}
 
 
 def lead_days(obligation, policy):

@@ -6,7 +6,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
 from .. import engine
-from ..engine import HELD, INTERVIEW_KIND_OF, REFUSED, InterviewFact
+from ..engine import CODE_OF_KIND, HELD, REFUSED, InterviewFact
 from ..tools import groups, sentences
 from ..tools.trust import is_quiet, is_trusted
 from ..tools.xlsx import register_action
@@ -39,7 +39,7 @@ PLANNING_ACTIVITIES = [
 # interview is frozen: the copy handed to the employee (L. 6315-1 I) is
 # evidence (see _check_frozen).
 THEME_FIELDS = {*THEME_SECTIONS, "summary_comment", "conclusion"}
-# Written by the delivery and the acknowledgement only (issue 12): the
+# Written by the delivery and the acknowledgement only: the
 # interview shows its current report version, which holds them.
 EVIDENCE_FIELDS = {
     "report_version_id",
@@ -255,7 +255,7 @@ class HrCareerInterview(models.Model):
     obligation_explanation = fields.Text(compute="_compute_pack", string="Why this interview")
 
     # -- hand-over -----------------------------------------------------------------------
-    # The delivered versions are records nobody may change (issue 12); these
+    # The delivered versions are records nobody may change; these
     # fields show the current one.
     report_version_ids = fields.One2many("hr.career.report.version", "interview_id", "Report versions")
     report_version_id = fields.Many2one(
@@ -373,7 +373,7 @@ class HrCareerInterview(models.Model):
                 raise ValidationError(self.env._("Say on which date the employee refused the interview."))
 
     # -- CRUD ----------------------------------------------------------------------------
-    # Authorisation is decided here, on the server (issue 12): no context key a
+    # Authorisation is decided here, on the server: no context key a
     # client sends opens anything. Only this module's own code, through
     # trusted() after its own checks, writes the evidence.
 
@@ -534,10 +534,9 @@ class HrCareerInterview(models.Model):
 
     def _link_open_obligation(self):
         """An interview planned by hand answers the open obligation of its kind."""
-        codes = {kind: code for code, kind in INTERVIEW_KIND_OF.items()}
-        for interview in self.filtered(lambda i: i.kind in codes):
+        for interview in self.filtered(lambda i: i.kind in CODE_OF_KIND):
             obligation = interview.employee_id.sudo().l10n_fr_career_obligation_ids.filtered(
-                lambda o, code=codes[interview.kind]: o.code == code and o.fulfilment == "open"
+                lambda o, code=CODE_OF_KIND[interview.kind]: o.code == code and o.fulfilment == "open"
             )[:1]
             if obligation:
                 interview.write(

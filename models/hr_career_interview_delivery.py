@@ -15,6 +15,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import format_datetime
 
 from ..tools import groups
+from ..tools.digest import sha256_hex
 from ..tools.trust import trusted
 from .hr_career_interview import (
     EVIDENCE_FIELDS,
@@ -24,7 +25,6 @@ from .hr_career_interview import (
     WRITABLE_WHEN_DELIVERED,
     WRITABLE_WHEN_DELIVERED_PREFIXES,
 )
-from .hr_career_report_version import sha256_hex
 
 
 class ReportIssue:

@@ -37,7 +37,7 @@ class HrCareerPreparation(models.Model):
         return preparations
 
     def write(self, vals):
-        # No context opens a submitted preparation (issue 12): once submitted,
+        # No context opens a submitted preparation: once submitted,
         # or once the report is delivered, it is what the employee wrote.
         self._check_can_change()
         if "interview_id" in vals:

@@ -1,8 +1,7 @@
-import hashlib
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools.digest import sha256_hex
 from ..tools.trust import is_trusted, with_trust
 
 VERSION_MODEL = "hr.career.report.version"
@@ -21,10 +20,6 @@ STAMPS = (
     ),
     ("reopened_on", "reopened_by_id", "reopen_reason"),
 )
-
-
-def sha256_hex(data):
-    return hashlib.sha256(data or b"").hexdigest()
 
 
 class HrCareerReportVersion(models.Model):

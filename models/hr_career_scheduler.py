@@ -241,7 +241,9 @@ class HrCareerScheduler(models.AbstractModel):
                 with self.env.cr.savepoint():
                     counts = dict(Obligation._read_group(overdue, ["code"], ["__count"]))
                     if counts:
-                        oldest = Obligation.search(overdue, order="due_date, id", limit=DIGEST_ROWS)
+                        # By employee after the date, not by row id: a day shares its due date
+                        # among many (the reform's), and row ids follow the order of storing.
+                        oldest = Obligation.search(overdue, order="due_date, employee_id, code", limit=DIGEST_ROWS)
                         self._send_overdue_digest(company, counts, oldest)
                     company.l10n_fr_career_digest_date = today
             except CONCURRENCY_ERRORS as error:

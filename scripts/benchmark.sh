@@ -27,7 +27,7 @@ shell() {
 }
 for n in "${@:-1000}"; do
     db="${ADDON}_bench_$n"
-    export BENCH_N=$n
+    export BENCH_N=$n BENCH_SCRIPTS="$ROOT/scripts"
     if [ "${BENCH_KEEP:-0}" = 1 ] && psql -lqt | cut -d'|' -f1 | grep -qw "$db"; then
         upgrade=1
     else

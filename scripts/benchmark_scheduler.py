@@ -32,6 +32,7 @@ import random
 import resource
 import statistics
 import subprocess
+import sys
 import time
 from collections import defaultdict
 from datetime import date, timedelta
@@ -39,6 +40,11 @@ from datetime import date, timedelta
 from odoo import fields
 
 import odoo.addons.l10n_fr_hr_career_interview.engine as engine_package
+
+# `odoo shell` reads this file on its standard input: the folder of the
+# shared population builder comes from scripts/benchmark.sh.
+sys.path.insert(0, os.environ["BENCH_SCRIPTS"])
+import population
 
 N = int(os.environ["BENCH_N"])
 BATCH = int(os.environ.get("BENCH_BATCH", "0")) or None
@@ -48,167 +54,14 @@ MONTH_DAYS = int(os.environ.get("BENCH_MONTH_DAYS", "30"))
 # behind by one interview; "neglected": one that never did (the worst case).
 POPULATION = os.environ.get("BENCH_POPULATION", "compliant")
 LATE_RATE = float(os.environ.get("BENCH_LATE_RATE", "0.1"))
-BUILD_CHUNK = 1000
 TODAY = date.today()
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_notrack": True,
-    "l10n_fr_career_defer": True,
-    "l10n_fr_career_no_information": True,
-    "mail_activity_quick_update": True,
-    "no_reset_password": True,
-}
+QUIET = population.QUIET
 env = env(context=dict(env.context, **QUIET))
 cr = env.cr
 
 
-def chunks(size, total):
-    for start in range(0, total, size):
-        yield start, min(start + size, total)
-
-
 def build():
-    random.seed(N)
-    started = time.time()
-    company = env.company
-    company.l10n_fr_career_headcount = N
-    managers_count = max(1, N // 50)
-    users = env["res.users"].create(
-        [
-            {
-                "name": f"Manager {i}",
-                "login": f"bench_manager_{i}",
-                "groups_id": [(6, 0, [env.ref("base.group_user").id])],
-            }
-            for i in range(managers_count)
-        ]
-    )
-    leave_type = env["hr.leave.type"].create(
-        {
-            "name": "Maternité (bench)",
-            "requires_allocation": "no",
-            "leave_validation_type": "no_validation",
-            "l10n_fr_career_return_kind": "maternity",
-        }
-    )
-    # The managers are employees like the others (their own dates and history).
-    managers = create_employees([{"name": u.name, "user_id": u.id} for u in users], leave_type)
-    for start, stop in chunks(BUILD_CHUNK, N - managers_count):
-        create_employees(
-            [{"name": f"Salarié {i}", "parent_id": managers[i % managers_count].id} for i in range(start, stop)],
-            leave_type,
-        )
-        cr.commit()
-        env.invalidate_all()
-    print(f"built {N} employees in {time.time() - started:.0f} s", flush=True)
-
-
-def create_employees(rows, leave_type):
-    """Employees hired over the last 20 years, with contracts, the history
-    of the population, and a return from maternity leave for 3 % of them."""
-    for row in rows:
-        hire = TODAY - timedelta(days=random.randint(0, 20 * 365))
-        row["l10n_fr_career_hire_date"] = hire
-        row["birthday"] = hire - timedelta(days=random.randint(20 * 365, 45 * 365))
-        row["l10n_fr_career_information_date"] = hire if POPULATION == "compliant" else False
-    employees = env["hr.employee"].create(rows)
-    create_contracts(employees)
-    returns = {e.id: TODAY - timedelta(days=random.randint(-60, 400)) for e in employees if random.random() < 0.03}
-    history = _diligent_history if POPULATION == "compliant" else _neglected_history
-    env["hr.career.interview"].create(list(history(employees, returns)))
-    env["hr.leave"].create(
-        [
-            {
-                "employee_id": employee_id,
-                "holiday_status_id": leave_type.id,
-                "request_date_from": back - timedelta(days=120),
-                "request_date_to": back,
-            }
-            for employee_id, back in returns.items()
-        ]
-    )
-    return employees
-
-
-def create_contracts(employees):
-    env["hr.contract"].create(
-        [
-            {
-                "name": f"CDI {e.name}",
-                "employee_id": e.id,
-                "date_start": e.l10n_fr_career_hire_date,
-                "wage": 2500,
-                "state": "open",
-            }
-            for e in employees
-        ]
-    )
-
-
-def _neglected_history(employees, returns):
-    """A company that never followed the law: interviews roughly every 4
-    years, some late, some missed, a few refused, whatever the law asked."""
-    for employee in employees:
-        day = employee.l10n_fr_career_hire_date + timedelta(days=random.randint(200, 500))
-        kind = "first"
-        while day < TODAY:
-            if random.random() < 0.85:
-                yield _interview(employee.id, kind, day, refused=random.random() < 0.05)
-            kind = "periodic"
-            day += timedelta(days=random.randint(3 * 365, 5 * 365))
-
-
-def _diligent_history(employees, returns):
-    """A company that held each interview the law asked for, in the weeks
-    before its due date (the law of each date, as the engine says it), and
-    had the mid-career visit organised, except for LATE_RATE of employees,
-    whose last interview is still owed."""
-    policy = engine_package.Policy(headcount=N)
-    visits = {}
-    for employee in employees:
-        hire, birth = employee.l10n_fr_career_hire_date, employee.birthday
-        back = returns.get(employee.id)
-        leaves = (engine_package.LeaveFact("maternity", back - timedelta(days=120), back),) if back else ()
-        held = []
-        while True:
-            facts = engine_package.EmployeeFacts(
-                hire_date=hire,
-                birth_date=birth,
-                information_date=hire,
-                midcareer_visit_date=visits.get(employee.id),
-                interviews=tuple(held),
-                leaves=leaves,
-            )
-            owed = [
-                o
-                for o in engine_package.compute_obligations(facts, policy, TODAY).obligations
-                if o.is_open and o.due_date < TODAY and o.code in (*engine_package.INTERVIEW_KIND_OF, "O5a")
-            ]
-            if not owed:
-                break
-            due = min(owed, key=lambda o: o.due_date)
-            day = due.due_date - timedelta(days=random.randint(0, min(120, (due.due_date - due.window_start).days)))
-            if due.code == "O5a":  # the occupational health service's visit, not an interview
-                visits[employee.id] = day
-                continue
-            outcome = engine_package.REFUSED if random.random() < 0.03 else engine_package.HELD
-            held.append(engine_package.InterviewFact(engine_package.INTERVIEW_KIND_OF[due.code], day, outcome))
-        if held and random.random() < LATE_RATE:
-            held.pop()
-        for interview in held:
-            yield _interview(employee.id, interview.kind, interview.date, interview.outcome == engine_package.REFUSED)
-    for employee in employees.filtered(lambda e: e.id in visits):
-        employee.l10n_fr_midcareer_visit_date = visits[employee.id]
-
-
-def _interview(employee_id, kind, day, refused):
-    return {
-        "employee_id": employee_id,
-        "kind": kind,
-        "state": "refused" if refused else "held",
-        "refused_on" if refused else "held_on": day,
-    }
+    population.build(env, N, population=POPULATION, late_rate=LATE_RATE, today=TODAY)
 
 
 # -- the clock -----------------------------------------------------------------

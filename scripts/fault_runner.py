@@ -2,7 +2,7 @@
 
 FAULT_MODE says what to do, comma separated, in order:
 
-- ``build``: the benchmark's employees (scripts/benchmark_scheduler.py,
+- ``build``: the benchmark's employees (scripts/population.py,
   FAULT_N of them), a second company, employees who left with an interview
   still open, an interview planned by hand, the cron's batch size
   (FAULT_BATCH); prints ``FIXTURES {json}``.
@@ -31,6 +31,7 @@ FAULT_MODE says what to do, comma separated, in order:
 
 import json
 import os
+import sys
 import time
 from datetime import date, datetime, timedelta
 
@@ -41,6 +42,11 @@ from odoo.service.model import retrying
 from odoo.addons.l10n_fr_hr_career_interview import engine
 from odoo.addons.l10n_fr_hr_career_interview.tools import bulk
 
+# `odoo shell` reads this file on its standard input: the folder of the
+# shared population builder comes from scripts/fault_test.py.
+sys.path.insert(0, os.environ["FAULT_SCRIPTS"])
+import population
+
 # `odoo shell` runs this file with its environment as the global `env`.
 env = globals()["env"]
 MODES = os.environ["FAULT_MODE"].split(",")
@@ -48,14 +54,7 @@ PAUSES = set(filter(None, os.environ.get("FAULT_PAUSE", "").split(",")))
 GO = os.environ.get("FAULT_GO", "")
 CRON = "l10n_fr_hr_career_interview.ir_cron_career_recompute"
 LOCATION = "Salle du conseil (edited by a user)"
-QUIET = {
-    "tracking_disable": True,
-    "mail_create_nolog": True,
-    "mail_notrack": True,
-    "l10n_fr_career_defer": True,
-    "l10n_fr_career_no_information": True,
-    "no_reset_password": True,
-}
+QUIET = population.QUIET
 
 
 def say(line):
@@ -64,15 +63,7 @@ def say(line):
 
 def build():
     """The benchmark's company, then what the fault scenarios need."""
-    namespace = {"env": env, "__name__": "__main__"}
-    path = os.path.join(os.environ["FAULT_SCRIPTS"], "benchmark_scheduler.py")
-    os.environ.update(BENCH_N=os.environ["FAULT_N"], BENCH_BUILD_ONLY="1")
-    with open(path) as script:
-        code = compile(script.read(), path, "exec")
-    try:
-        exec(code, namespace)  # noqa: S102 (the benchmark's own build, a file of this repository)
-    except SystemExit:
-        pass
+    population.build(env, int(os.environ["FAULT_N"]))
     quiet = env(context=dict(env.context, **QUIET))
     today = date.today()
     Employee = quiet["hr.employee"]

@@ -1,4 +1,4 @@
-"""Issue 16: the employee's evidence file, for HR only.
+"""The employee's evidence file, for HR only.
 
 A constructed history (hired ten years ago: the information on paper, a
 first interview delivered, reopened and delivered again, one refused with

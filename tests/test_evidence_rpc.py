@@ -1,4 +1,4 @@
-"""Issue 12: evidence no client can forge.
+"""Evidence no client can forge.
 
 Every attack goes the way a client would send it: an authenticated session
 calling ``/web/dataset/call_kw`` (or posting a portal form), with whatever

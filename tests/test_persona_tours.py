@@ -1,4 +1,4 @@
-"""Issue 14: each persona's main path, in French, in a headless browser.
+"""Each persona's main path, in French, in a headless browser.
 
 The HR officer, a manager without HR rights, an employee on the portal on a
 phone, and a staff representative (CSE) each walk what they come for and

@@ -1,4 +1,4 @@
-"""Issue 14: what a French HR manager sees, on the screens and on paper.
+"""What a French HR manager sees, on the screens and on paper.
 
 Dates as a French reader writes them (never 2019-04-26), times without
 seconds in the employee's time zone, durations in hours ("21 h", not

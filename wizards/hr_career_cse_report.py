@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..engine import INTERVIEW_KIND_OF
 from ..engine.disclosure import (
     BELOW,
     MIN_THRESHOLD,
@@ -18,7 +19,6 @@ from ..tools import groups
 from ..tools.xlsx import download_action, workbook_bytes
 
 # Interview kinds that answer an obligation, and the obligation's code.
-CODE_OF_KIND = {"first": "O2", "periodic": "O3", "summary": "O4", "midcareer": "O5", "pre60": "O6", "return": "O7"}
 ACTION_STATES = ("requested", "planned", "done")
 KINDS = [kind for kind, _label in INTERVIEW_KINDS]
 TYPES = [action_type for action_type, _label in ACTION_TYPES]
@@ -202,7 +202,7 @@ class HrCareerCseReport(models.TransientModel):
         actions = [[[0] * len(ACTION_STATES) for _type in TYPES] for _month in range(12)]
         trainings = [[[0]] for _month in range(12)]
         hours = [0.0] * 12
-        kind_of_code = {code: kind for kind, code in CODE_OF_KIND.items()}
+        kind_of_code = INTERVIEW_KIND_OF
         obligations = env["hr.career.obligation"].search(
             [
                 ("company_id", "=", company.id),

@@ -8,12 +8,6 @@ refusal, information and convocation, and a manifest with the SHA-256 of
 every file (``sha256sum -c SHA256SUMS`` checks them with standard tools).
 """
 
-import io
-import json
-import re
-import unicodedata
-import zipfile
-
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup, escape
 
@@ -22,49 +16,19 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import babel_locale_parse, format_date, format_datetime, get_lang, posix_to_ldml
 
 from ..models.hr_career_calendar import obligation_row
-from ..models.hr_career_report_version import sha256_hex
 from ..tools import groups
+from .evidence_archive import CHECKSUMS, EvidenceFiles, safe_name
 
 REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_evidence_file"
 # The summary review looks back over 8 years (L. 6315-1 II).
 LOOKBACK_YEARS = 8
-MANIFEST = "manifest.json"
-CHECKSUMS = "SHA256SUMS"
 # Cancelled interviews never happened and prove nothing: left out.
 LEFT_OUT_STATES = ("cancelled",)
 
 
 def evidence_day(interview):
     """The day an interview is filed under: held, refused, planned, due."""
-    scheduled = interview.scheduled_at and fields.Date.context_today(interview, interview.scheduled_at)
-    return interview.held_on or interview.refused_on or scheduled or interview.due_date or interview.create_date.date()
-
-
-def safe_name(text):
-    """A file name every unzip and ``sha256sum -c`` reads the same way:
-    ASCII letters, digits, dots, dashes and underscores only."""
-    ascii_text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return re.sub(r"[^A-Za-z0-9.-]+", "_", ascii_text).strip("._") or "file"
-
-
-class EvidenceFiles:
-    """The files of the archive, in order, each under a name used once."""
-
-    def __init__(self):
-        self.entries = []  # {"path", "content", "description", "sha256"}
-        self._paths = set()
-
-    def add(self, folder, name, content, description, first=False):
-        stem, dot, extension = safe_name(name).rpartition(".")
-        stem, extension = (stem, f".{extension}") if dot else (extension, "")
-        path, number = f"{folder}{stem}{extension}", 1
-        while path in self._paths:
-            number += 1
-            path = f"{folder}{stem}_{number}{extension}"
-        self._paths.add(path)
-        entry = {"path": path, "content": content, "description": description, "sha256": sha256_hex(content)}
-        self.entries.insert(0 if first else len(self.entries), entry)
-        return entry
+    return interview._interview_day() or interview.due_date or interview.create_date.date()
 
 
 class HrCareerEvidenceFile(models.TransientModel):
@@ -165,17 +129,7 @@ class HrCareerEvidenceFile(models.TransientModel):
         extension = "pdf" if kind == "pdf" else "html"
         description = wizard.env._("Evidence file (this document)")
         main = files.add("", f"dossier_de_preuves.{extension}", pdf, description, first=True)
-        manifest = json.dumps(wizard._manifest(evidence, files, main), indent=2, ensure_ascii=False).encode()
-        sums = [(entry["sha256"], entry["path"]) for entry in files.entries]
-        sums.append((sha256_hex(manifest), MANIFEST))
-        checksums = "".join(f"{digest}  {path}\n" for digest, path in sums).encode()
-        output = io.BytesIO()
-        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as archive:
-            for entry in files.entries:
-                archive.writestr(entry["path"], entry["content"])
-            archive.writestr(MANIFEST, manifest)
-            archive.writestr(CHECKSUMS, checksums)
-        return output.getvalue()
+        return files.archive(wizard._manifest(evidence, files, main))
 
     def _manifest(self, evidence, files, main):
         """What a third party checks: each file and its SHA-256, and, for each
@@ -428,9 +382,7 @@ class HrCareerEvidenceFile(models.TransientModel):
         if not interview.convened_on:
             return {}
         sent = fields.Date.context_today(self, interview.convened_on)
-        meeting = interview.held_on or (
-            interview.scheduled_at and fields.Date.context_today(self, interview.scheduled_at)
-        )
+        meeting = interview.held_on or interview._scheduled_day()
         message = interview.convocation_message_id.sudo()
         entry = None
         if message:
