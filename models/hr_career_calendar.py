@@ -385,10 +385,14 @@ class HrCareerCalendar(models.AbstractModel):
 
     @api.model
     def _mark_all_changed(self):
-        """Every calendar is computed again by the next daily pass (module
-        upgrade: the rules may have changed)."""
+        """Every calendar is computed again (module install or upgrade: the
+        rules may have changed): marked only, so that nobody waits; the daily
+        job is asked to start now and does it in batches, with its progress."""
         sql.clear_next_look(self.env.cr, self.env["hr.employee"]._table)
         self.env["hr.employee"].invalidate_model(["l10n_fr_career_next_look"])
+        cron = self.env.ref("l10n_fr_hr_career_interview.ir_cron_career_recompute", raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()
 
     @api.model
     def _due_for_a_look_domain(self, today):

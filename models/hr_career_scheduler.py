@@ -201,7 +201,6 @@ class HrCareerScheduler(models.AbstractModel):
         if not self.env.user.has_group(groups.ADMIN):
             raise AccessError(self.env._("Only a career interviews administrator recomputes every calendar."))
         self.env["hr.career.calendar"]._mark_all_changed()
-        self.env.ref("l10n_fr_hr_career_interview.ir_cron_career_recompute").sudo()._trigger()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",

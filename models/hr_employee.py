@@ -128,6 +128,13 @@ class HrEmployee(models.Model):
         groups=HR,
         help="What the next summary review would cost if nothing is done before it.",
     )
+    l10n_fr_career_pending_text = fields.Char(
+        "Calendar being computed",
+        compute="_compute_l10n_fr_career_pending_text",
+        groups=HR,
+        help="After installing or upgrading, the daily pass computes every calendar in batches of "
+        "1 000, in the background: nobody waits for it.",
+    )
     l10n_fr_career_calendar_html = fields.Html(
         "Full legal calendar",
         compute="_compute_l10n_fr_career_calendar_html",
@@ -192,6 +199,29 @@ class HrEmployee(models.Model):
             ]
             employee.l10n_fr_career_calendar_html = self.env["ir.qweb"]._render(
                 "l10n_fr_hr_career_interview.career_full_calendar", {"rows": rows}
+            )
+
+    @api.depends("l10n_fr_career_bucket")
+    def _compute_l10n_fr_career_pending_text(self):
+        """While the first pass has not reached an employee (no compliance
+        bucket stored yet), how far it is in the employee's company: one
+        grouped count per company."""
+        pending = self.filtered(lambda employee: not employee.l10n_fr_career_bucket and employee.id)
+        self.l10n_fr_career_pending_text = False
+        if not pending:
+            return
+        Employee = self.env["hr.employee"].sudo()
+        domain = [("company_id", "in", pending.company_id.ids)]
+        totals = dict(Employee._read_group(domain, ["company_id"], ["__count"]))
+        done = dict(
+            Employee._read_group([*domain, ("l10n_fr_career_bucket", "!=", False)], ["company_id"], ["__count"])
+        )
+        for employee in pending:
+            employee.l10n_fr_career_pending_text = self.env._(
+                "The legal calendar is being computed by the daily pass: %(done)s of %(total)s employees of the "
+                "company done. This employee's comes with the next batches.",
+                done=done.get(employee.company_id, 0),
+                total=totals.get(employee.company_id, 0),
             )
 
     @api.depends_context("lang")

@@ -335,6 +335,28 @@ class TestScheduler(CareerCase):
         self.assertEqual(set(planned.mapped("also_kinds")), {"first"})
         self.assertEqual(len(self._activities(planned, PLAN)), 25)
 
+    def test_install_only_marks_and_the_screens_say_how_far_the_pass_is(self):
+        """At install and upgrade nothing is computed in the transaction: the
+        employees are marked, the daily job asked to start, and an employee
+        not reached yet says how far the pass is in the company."""
+        company = self.env["res.company"].create({"name": "Nouvelle"})
+        staff = (
+            self.env["hr.employee"]
+            .with_company(company)
+            .with_context(l10n_fr_career_defer=True)
+            .create([{"name": f"Arrivé {n}", "l10n_fr_career_hire_date": date(2020, 1, 6)} for n in range(3)])
+        )
+        self.assertFalse(any(staff.mapped("l10n_fr_career_bucket")), "a deferred creation computes nothing")
+        triggers = self.env["ir.cron.trigger"].search_count([])
+        self.env["hr.career.calendar"]._mark_all_changed()
+        self.assertEqual(self.env["ir.cron.trigger"].search_count([]), triggers + 1, "the daily job is asked to start")
+        self.assertFalse(self.env["hr.career.obligation"].search_count([("employee_id", "in", staff.ids)]))
+        self.assertIn("0 of 3 employees", staff[0].l10n_fr_career_pending_text)
+        self.Scheduler._run(staff[:1], date(2026, 11, 26))
+        staff.invalidate_recordset()
+        self.assertFalse(staff[0].l10n_fr_career_pending_text)
+        self.assertIn("1 of 3 employees", staff[1].l10n_fr_career_pending_text)
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-11-26 09:00:00")
