@@ -113,15 +113,24 @@ class HrCareerObligation(models.Model):
     @api.depends("employee_id", "code", "due_date", "signature")
     def _compute_explanation(self):
         """The engine's sentence in the reader's language, from the employees' calendars of today."""
+        texts = self._explanations()
+        for record in self:
+            record.explanation = texts[record.id]
+
+    def _explanations(self):
+        """{obligation id: its explanation}: the engine run once per employee
+        of ``self``, each sentence rendered once in the reader's language."""
         render = sentences.renderer(self.env)
         computed = {
             (employee.id, *obligation.key): obligation
             for employee, result in self.env["hr.career.calendar"]._results(self.employee_id).items()
             for obligation in result.obligations
         }
+        texts = {}
         for record in self:
             obligation = computed.get((record.employee_id.id, record.code, record.due_date))
-            record.explanation = render(obligation.text) if obligation else ""
+            texts[record.id] = render(obligation.text) if obligation else ""
+        return texts
 
     @api.depends("fulfilment", "due_date")
     def _compute_status(self):
@@ -168,6 +177,16 @@ class HrCareerObligation(models.Model):
             (_("Status"), "status"),
             (_("Met on"), "met_on"),
             (_("Article"), "article"),
-            (_("Explanation"), "explanation"),
+            (_("Explanation"), lambda o: texts[o.id]),
         ]
-        return register_action(self, _("Obligations register"), "registre_obligations.xlsx", columns)
+        # By employee, so that each employee's calendar is computed once, in
+        # the chunk that holds all their obligations.
+        ordered = self.sorted(lambda o: (o.employee_id.sudo().name or "", o.employee_id.id, o.due_date, o.code))
+        texts = {}
+        return register_action(
+            ordered,
+            _("Obligations register"),
+            "registre_obligations.xlsx",
+            columns,
+            prepare=lambda chunk: texts.update(chunk._explanations()),
+        )

@@ -29,13 +29,16 @@ def renderer(env, lang=None):
     translations = {} if lang == "en_US" else code_translations.get_python_translations(MODULE, lang)
     number_env = env(context=dict(env.context, lang=lang))
     dates = {}
+    numeric = _numeric_date_format(env, lang)
 
     def translate(source):
         return translations.get(source) or source
 
     def show_date(day):
         if day not in dates:
-            dates[day] = format_date(env, day, lang_code=lang)
+            # A numeric format (the French one) is the same through strftime,
+            # without format_date's look-up of the language at each call.
+            dates[day] = day.strftime(numeric) if numeric else format_date(env, day, lang_code=lang)
         return dates[day]
 
     def show_amount(amount):
@@ -45,6 +48,15 @@ def renderer(env, lang=None):
         return engine.render(parts, translate=translate, format_date=show_date, format_amount=show_amount)
 
     return render
+
+
+def _numeric_date_format(env, lang):
+    """The language's date format when it has only numbers (day, month,
+    year), else None: names of days or months need babel's locale."""
+    date_format = env["res.lang"]._get_data(code=lang).date_format or ""
+    if not date_format or any(code in date_format for code in ("%a", "%A", "%b", "%B", "%p", "%c", "%x")):
+        return None
+    return date_format
 
 
 def render(env, parts, lang=None):

@@ -2,21 +2,30 @@
 
 import io
 
-from odoo.tools.misc import xlsxwriter
+from odoo.tools.misc import split_every, xlsxwriter
+
+# Records read, and their cache dropped, this many at a time: a register of
+# 50 000 rows keeps one chunk in memory, not the whole company.
+CHUNK = 1000
 
 
 def workbook_bytes(sheets):
-    """An .xlsx file from ``[(sheet name, headers, rows), ...]``.
+    """An .xlsx file from ``[(sheet name, headers, rows), ...]``; ``rows``
+    may be a generator: each row is written as it comes and flushed
+    (xlsxwriter's ``constant_memory``), so the sheet never sits in memory.
 
     Text is written as text: a name that starts with "=" never becomes a
     formula.
     """
     output = io.BytesIO()
-    workbook = xlsxwriter.Workbook(output, {"in_memory": True, "strings_to_formulas": False})
+    workbook = xlsxwriter.Workbook(output, {"constant_memory": True, "strings_to_formulas": False})
     bold = workbook.add_format({"bold": True, "bg_color": "#E8EAF0"})
     day = workbook.add_format({"num_format": "dd/mm/yyyy"})
     for name, headers, rows in sheets:
         sheet = workbook.add_worksheet(name[:31])
+        for column, header in enumerate(headers):  # wide enough for the header, never cut
+            sheet.set_column(column, column, max(12, len(header) + 4))
+        sheet.freeze_panes(1, 0)
         sheet.write_row(0, 0, headers, bold)
         for row_index, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
@@ -24,9 +33,6 @@ def workbook_bytes(sheets):
                     sheet.write_datetime(row_index, column, value, day)
                 else:
                     sheet.write(row_index, column, value if value is not None else "")
-        for column, header in enumerate(headers):  # wide enough for the header, never cut
-            sheet.set_column(column, column, max(12, len(header) + 4))
-        sheet.freeze_panes(1, 0)
     workbook.close()
     return output.getvalue()
 
@@ -45,11 +51,13 @@ def download_action(env, name, content, res_model=False, res_id=False):
     return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "download"}
 
 
-def register_action(records, sheet, filename, columns):
+def register_action(records, sheet, filename, columns, prepare=None):
     """The download of a register: one row per record of ``records``, read
     with the user's rights, one column per ``(header, value)`` of
     ``columns``. ``value`` is a field name (a selection shows its label, a
-    relation its name) or a function of the record."""
+    relation its name) or a function of the record. Read and written
+    ``CHUNK`` records at a time; ``prepare(chunk)``, if given, runs before
+    each chunk is read (what its functions need, computed once for it)."""
     labels = {}
 
     def cell(record, value):
@@ -66,6 +74,14 @@ def register_action(records, sheet, filename, columns):
                 content = content.name
         return "" if content is None or content is False else content
 
-    rows = [[cell(record, value) for _header, value in columns] for record in records]
-    content = workbook_bytes([(sheet, [header for header, _value in columns], rows)])
+    def rows():
+        for ids in split_every(CHUNK, records.ids):
+            chunk = records.browse(ids)
+            if prepare:
+                prepare(chunk)
+            for record in chunk:
+                yield [cell(record, value) for _header, value in columns]
+            chunk.invalidate_recordset()
+
+    content = workbook_bytes([(sheet, [header for header, _value in columns], rows())])
     return download_action(records.env, filename, content)
