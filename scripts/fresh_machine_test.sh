@@ -8,7 +8,7 @@
 #   scripts/test.sh    whose last line must be "N passed, 0 failed", with
 #                      both Odoo passes run
 #
-# then removes everything it made. Not part of CI: about 10 minutes on 2
+# then removes everything it made. Not part of CI: 10 to 13 minutes on 2
 # cores with a fast link, longer on a slow one (README, "Tests"). Run it as
 # root, on a Debian/Ubuntu host with network access to Debian's mirror and
 # PyPI:
