@@ -11,7 +11,9 @@ from .hr_career_question import SECTION_BLOCK
 
 
 class HrCareerInterviewQuestions(models.Model):
-    _inherit = "hr.career.interview"
+    # The interview is split by concern on purpose (one file each), so the
+    # merge suggestion of pylint-odoo does not apply.
+    _inherit = "hr.career.interview"  # pylint: disable=consider-merging-classes-inherited
 
     def action_load_company_questions(self):
         """Take the company's questions now, to prepare an interview still
