@@ -401,7 +401,7 @@ class HrCareerCalendar(models.AbstractModel):
 
 
 def _obligation_values(obligation):
-    """What is stored of an obligation (its explanation is computed on read)."""
+    """What is stored of an obligation (its explanation as parts, rendered on read)."""
     values = {
         "window_start": obligation.window_start,
         "fulfilment": obligation.fulfilment,
@@ -409,6 +409,7 @@ def _obligation_values(obligation):
         "interview_id": obligation.met_by.ref if obligation.met_by else False,
         "article": obligation.article,
         "regime": obligation.regime,
+        "explanation_parts": sentences.encode(obligation.text),
     }
     # str(), not repr(): a date is the same date whatever its class.
     values["signature"] = hashlib.sha1("|".join(map(str, values.values())).encode()).hexdigest()

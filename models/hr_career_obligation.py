@@ -77,6 +77,10 @@ class HrCareerObligation(models.Model):
         REGIMES, "Law", readonly=True, help="The law in force on the due date, under which the obligation is judged."
     )
     explanation = fields.Text(compute="_compute_explanation")
+    # The engine's explanation as it gave it (parts, rendered in the reader's
+    # language when read): kept current with the other columns, so that a
+    # register of thousands of rows does not run the engine again.
+    explanation_parts = fields.Json(readonly=True, prefetch=False, export_string_translation=False)
     status = fields.Selection(STATUSES, compute="_compute_status", search="_search_status")
     signature = fields.Char(
         readonly=True, export_string_translation=False, help="Digest of what the engine said, to rewrite only changes."
@@ -112,22 +116,27 @@ class HrCareerObligation(models.Model):
     @api.depends_context("lang")
     @api.depends("employee_id", "code", "due_date", "signature")
     def _compute_explanation(self):
-        """The engine's sentence in the reader's language, from the employees' calendars of today."""
+        """The engine's sentence in the reader's language."""
         texts = self._explanations()
         for record in self:
             record.explanation = texts[record.id]
 
     def _explanations(self):
-        """{obligation id: its explanation}: the engine run once per employee
-        of ``self``, each sentence rendered once in the reader's language."""
+        """{obligation id: its explanation} in the reader's language: from
+        the parts stored with the row; the engine runs, once per employee,
+        only for rows stored without them (before an upgrade's first pass)."""
         render = sentences.renderer(self.env)
-        computed = {
-            (employee.id, *obligation.key): obligation
-            for employee, result in self.env["hr.career.calendar"]._results(self.employee_id).items()
-            for obligation in result.obligations
-        }
         texts = {}
         for record in self:
+            parts = record.explanation_parts
+            texts[record.id] = render(sentences.decode(parts)) if parts else None
+        missing = self.filtered(lambda record: texts[record.id] is None)
+        computed = {
+            (employee.id, *obligation.key): obligation
+            for employee, result in self.env["hr.career.calendar"]._results(missing.employee_id).items()
+            for obligation in result.obligations
+        }
+        for record in missing:
             obligation = computed.get((record.employee_id.id, record.code, record.due_date))
             texts[record.id] = render(obligation.text) if obligation else ""
         return texts

@@ -48,7 +48,10 @@ class ResConfigSettings(models.TransientModel):
         compute="_compute_l10n_fr_career_what_if_asked",
         readonly=False,
         groups=ADMIN,
-        help="Computed at each change up to 2 000 employees; above, when asked.",
+        help="Computed at each change up to 2 000 employees; above, in the background when asked.",
+    )
+    l10n_fr_career_what_if_background = fields.Boolean(
+        compute="_compute_l10n_fr_career_what_if_background", groups=ADMIN, export_string_translation=False
     )
     l10n_fr_career_what_if_differs = fields.Boolean(
         compute="_compute_l10n_fr_career_what_if", groups=ADMIN, export_string_translation=False
@@ -57,13 +60,18 @@ class ResConfigSettings(models.TransientModel):
         compute="_compute_l10n_fr_career_what_if", groups=ADMIN, export_string_translation=False
     )
 
-    @api.depends("company_id")
+    @api.depends("l10n_fr_career_what_if_background")
     def _compute_l10n_fr_career_what_if_asked(self):
         """Live for most companies; a large one computes it on demand, as each
         change would otherwise wait for the whole company's calendars."""
+        for settings in self:
+            settings.l10n_fr_career_what_if_asked = not settings.l10n_fr_career_what_if_background
+
+    @api.depends("company_id")
+    def _compute_l10n_fr_career_what_if_background(self):
         WhatIf = self.env["hr.career.what.if"]
         for settings in self:
-            settings.l10n_fr_career_what_if_asked = WhatIf._employee_count(settings.company_id) <= LIVE_LIMIT
+            settings.l10n_fr_career_what_if_background = WhatIf._employee_count(settings.company_id) > LIVE_LIMIT
 
     @api.depends("company_id", "l10n_fr_career_what_if_asked", *POLICY_FIELDS)
     def _compute_l10n_fr_career_what_if(self):
@@ -78,8 +86,27 @@ class ResConfigSettings(models.TransientModel):
                 settings.l10n_fr_career_what_if = False
             elif not settings.l10n_fr_career_what_if_asked:
                 settings.l10n_fr_career_what_if = self.env._(
-                    "%(count)s employees: the effect of the change takes a few seconds to compute.",
+                    "%(count)s employees: the effect of the change is computed in the background when asked.",
                     count=formatLang(self.env, WhatIf._employee_count(company), digits=0),
                 )
-            else:
+            elif not settings.l10n_fr_career_what_if_background:
                 settings.l10n_fr_career_what_if = WhatIf._preview_text(company, values)
+            else:
+                settings.l10n_fr_career_what_if = settings._l10n_fr_career_what_if_in_background(company, values)
+
+    def _l10n_fr_career_what_if_in_background(self, company, values):
+        """A large company's effect, from its background run (queued if none):
+        the answer when done, else how far it is."""
+        WhatIf = self.env["hr.career.what.if"]
+        WhatIf._check_may_preview(company)
+        run = self.env["hr.career.what.if.run"]._for(company, values)
+        if run.is_done:
+            before = company.sudo()._l10n_fr_career_policy()
+            after = WhatIf._policy(company.sudo(), before, values)
+            return WhatIf._describe(before, after, run._what_if())
+        return self.env._(
+            "Being computed in the background: %(done)s of %(total)s employees. You will be notified when it is "
+            "ready; untick and tick the box again to read it here. The answer is kept for these settings today.",
+            done=formatLang(self.env, run.done, digits=0),
+            total=formatLang(self.env, run.total, digits=0),
+        )

@@ -116,6 +116,12 @@ free_port() {
 }
 
 # Run one install + test pass; $1 = label, rest = extra odoo options.
+# Each failing test's message and traceback: the logged FAIL/ERROR line and
+# the lines under it, up to the next logged line.
+failure_details() {
+    awk '/^[0-9-]+ [0-9:,]+ [0-9]+ / { show = ($0 ~ / (FAIL|ERROR): /) } show' "$1" | head -n 300
+}
+
 odoo_pass() {
     local label=$1; shift
     local db="${ADDON}_test_$$_${label}"
@@ -151,6 +157,11 @@ odoo_pass() {
     if [ "$bad" -eq 0 ] && { [ "$stray" -gt 0 ] || [ "$rc" -ne 0 ] || [ "$tests" -eq 0 ]; }; then
         echo "Odoo pass '$label' failed outside the tests (rc=$rc, $stray error lines, $tests tests): see above"
         bad=1
+    fi
+    if [ "$bad" -gt 0 ]; then
+        failure_details "$log"
+        local kept="${TMPDIR:-/tmp}/${ADDON}_test_${label}_$$.log"
+        cp "$log" "$kept" && echo "Full log of the '$label' pass kept in $kept"
     fi
     local passed=$((tests - failures - errors - skipped))
     echo "Odoo pass '$label': $passed of $tests tests passed, $bad failing"

@@ -86,6 +86,25 @@ class TestEvidenceRpc(HttpCase, CareerCase):
         self.assertDone("careeradmin", "hr.career.scheduler", "action_recompute_all", [])
         self.assertFalse(self.employee.sudo().l10n_fr_career_next_look)
 
+    def test_settings_preview_runs_are_not_written_over_rpc(self):
+        """The background preview's figures are the engine's: no role writes
+        one, and only career administrators read them."""
+        values = {
+            "company_id": self.env.company.id,
+            "user_id": self.user_admin.id,
+            "key": "x",
+            "day": "2026-12-01",
+            "values": {},
+            "is_done": True,
+            "overdue_after": 0,
+        }
+        for login in ("career_employee", "career_manager", "officer", "career_cse", "careeradmin", "sysadmin"):
+            self.assertRefused(login, "hr.career.what.if.run", "create", [values])
+        for login in ("career_employee", "career_manager", "officer", "career_cse"):
+            self.assertRefused(login, "hr.career.what.if.run", "search_read", [[]])
+        self.assertDone("careeradmin", "hr.career.what.if.run", "search_read", [[]])
+        self.assertRefused("careeradmin", "hr.career.what.if.run", "_for", [self.env.company.id, {}])
+
     def _evidence(self):
         """Everything an attack could alter, re-read from the database as superuser."""
         self.env.invalidate_all()

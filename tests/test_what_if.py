@@ -8,9 +8,11 @@ from odoo.exceptions import AccessError
 from odoo.tests import Form, new_test_user, tagged
 
 from ..engine.what_if import moved
+from ..tools import sentences
 from .common import ADMIN, OFFICER, CareerCase
 
 WHAT_IF = "odoo.addons.l10n_fr_hr_career_interview.models.res_config_settings"
+CALENDAR = "odoo.addons.l10n_fr_hr_career_interview.models.hr_career_calendar"
 
 
 @freeze_time("2026-11-26 09:00:00")
@@ -198,16 +200,80 @@ class TestWhatIf(CareerCase):
         form.l10n_fr_career_periodicity_months = 60
         self.assertIn("48 months is applied", form.l10n_fr_career_what_if)
 
-    def test_large_company_computes_when_asked(self):
+    def test_large_company_computes_in_the_background_when_asked(self):
+        """Above the live limit the page never waits for the engine: asking
+        queues a run, the cron computes it by batches, and the answer it
+        keeps is the one the live preview gives."""
+        Run = self.env["hr.career.what.if.run"]
+        total = len(self.employees_w)
         with patch(f"{WHAT_IF}.LIVE_LIMIT", 5):
             form = self._settings_form()
             self.assertFalse(form.l10n_fr_career_what_if_asked)
             with patch.object(type(self.WhatIf), "_compare", autospec=True) as compare:
                 form.l10n_fr_career_periodicity_months = 24
+                self.assertIn(f"{total} employees", form.l10n_fr_career_what_if)
+                form.l10n_fr_career_what_if_asked = True
                 compare.assert_not_called()
-            self.assertIn(f"{len(self.employees_w)} employees", form.l10n_fr_career_what_if)
+            self.assertIn(f"0 of {total} employees", form.l10n_fr_career_what_if)
+            run = Run.search([("company_id", "=", self.company_w.id)])
+            self.assertEqual((len(run), run.total, run.done), (1, total, 0))
+            Run._cron_run(batch_size=7)
+            self.assertEqual((run.done, run.is_done), (7, False))
+            form.l10n_fr_career_what_if_asked = False
             form.l10n_fr_career_what_if_asked = True
-            self.assertIn("obligations moved, added or removed", form.l10n_fr_career_what_if)
+            self.assertIn(f"7 of {total} employees", form.l10n_fr_career_what_if)
+            self.assertEqual(Run.search_count([]), 1, "asking again reuses the run")
+            with patch.object(type(self.env["res.users"]), "_bus_send", autospec=True) as bus_send:
+                while Run._cron_run(batch_size=7):
+                    pass
+            live = self.WhatIf.with_user(self.user_settings_admin)._preview_text(
+                self.company_w, {"l10n_fr_career_periodicity_months": 24}
+            )
+            self.assertIn("Overdue:", live)
+            (requester, kind, message), _kwargs = bus_send.call_args
+            self.assertEqual(
+                (requester, kind, message["message"]), (self.user_settings_admin, "simple_notification", live)
+            )
+            form.l10n_fr_career_what_if_asked = False
+            form.l10n_fr_career_what_if_asked = True
+            self.assertEqual(form.l10n_fr_career_what_if, live)
+
+    def test_a_background_run_outlived_by_a_save_is_dropped(self):
+        Run = self.env["hr.career.what.if.run"].with_user(self.user_settings_admin)
+        run = Run._for(self.company_w, {"l10n_fr_career_periodicity_months": 24})
+        self.company_w.l10n_fr_career_due_soon_days = 45
+        Run._cron_run(batch_size=7)
+        self.assertFalse(run.exists())
+
+    def test_background_runs_are_for_career_administrators_only(self):
+        Run = self.env["hr.career.what.if.run"]
+        Run.with_user(self.user_settings_admin)._for(self.company_w, {"l10n_fr_career_periodicity_months": 24})
+        self.assertEqual(Run.with_user(self.user_settings_admin).search_count([]), 1)
+        for user in (self.user_officer_w, self.user_settings_only):
+            with self.assertRaises(AccessError, msg=user.login):
+                Run.with_user(user).search([])
+        other = new_test_user(
+            self.env, "whatif_admin_b", groups=ADMIN, company_id=self.company_b.id, company_ids=[self.company_b.id]
+        )
+        self.assertEqual(Run.with_user(other).search_count([]), 0, "another company's run stays hidden")
+
+    def test_the_stored_explanations_are_the_engines(self):
+        """The register renders the explanation stored with each row: after a
+        pass, word for word the engine's sentence of today, in each language."""
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self._run_daily_pass()
+        obligations = self.env["hr.career.obligation"].search([("employee_id", "in", self.employees_w.ids)])
+        self.assertTrue(obligations and all(obligations.mapped("explanation_parts")))
+        results = self.env["hr.career.calendar"]._results(self.employees_w)
+        engine_texts = {(e.id, *o.key): o.text for e, result in results.items() for o in result.obligations}
+        for lang in ("fr_FR", "en_US"):
+            render = sentences.renderer(self.env, lang)
+            stored = obligations.with_context(lang=lang)._explanations()
+            for record in obligations:
+                expected = render(engine_texts[(record.employee_id.id, record.code, record.due_date)])
+                self.assertEqual(stored[record.id], expected)
+        with patch(f"{CALENDAR}.engine.compute_obligations", side_effect=AssertionError("engine run")):
+            obligations.action_export_register_xlsx()
 
     # -- only for career administrators -------------------------------------------
 

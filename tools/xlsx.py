@@ -29,12 +29,27 @@ def workbook_bytes(sheets):
         sheet.write_row(0, 0, headers, bold)
         for row_index, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
-                if hasattr(value, "isoformat") and not isinstance(value, str):
-                    sheet.write_datetime(row_index, column, value, day)
-                else:
-                    sheet.write(row_index, column, value if value is not None else "")
+                _write_cell(sheet, row_index, column, value, day)
     workbook.close()
     return output.getvalue()
+
+
+def _write_cell(sheet, row, column, value, day):
+    """One cell by its type: xlsxwriter's generic write() guesses the type of
+    every string with regular expressions (numbers, URLs, formulas), most of
+    a register's time; an empty value leaves the cell empty."""
+    if value is None or value == "" or value is False:
+        return
+    if isinstance(value, str):
+        sheet.write_string(row, column, value)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, column, value)
+    elif isinstance(value, (int, float)):
+        sheet.write_number(row, column, value)
+    elif hasattr(value, "isoformat"):
+        sheet.write_datetime(row, column, value, day)
+    else:
+        sheet.write_string(row, column, str(value))
 
 
 def download_action(env, name, content, res_model=False, res_id=False):
