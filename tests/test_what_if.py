@@ -127,7 +127,9 @@ class TestWhatIf(CareerCase):
             (what_if.overdue_before, what_if.due_soon_before, what_if.exposure_before), (overdue, due_soon, exposure)
         )
         self.assertTrue(form.l10n_fr_career_what_if_differs)
-        self.assertIn(f"Overdue: {what_if.overdue_before} → {what_if.overdue_after}", form.l10n_fr_career_what_if)
+        self.assertIn(
+            f"Obligations overdue: {what_if.overdue_before} → {what_if.overdue_after}", form.l10n_fr_career_what_if
+        )
         form.save().execute()
         self.assertEqual([self.company_w[name] for name in values], list(values.values()))
         self._run_daily_pass()
