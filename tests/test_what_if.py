@@ -180,7 +180,7 @@ class TestWhatIf(CareerCase):
         form.l10n_fr_career_periodicity_months = 24
         form.l10n_fr_career_due_soon_days = 30
         self.assertIn("obligations moved, added or removed", form.l10n_fr_career_what_if)
-        self.assertIn("Due soon (within 90 → 30 days)", form.l10n_fr_career_what_if)
+        self.assertIn("Obligations due soon (within 90 → 30 days)", form.l10n_fr_career_what_if)
         self.WhatIf.with_user(self.user_settings_admin)._preview(
             self.company_w, {"l10n_fr_career_agreement_until": date(2026, 10, 1)}
         )
