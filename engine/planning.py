@@ -130,15 +130,16 @@ def short_notice(sent_on, interview_on, policy):
 
 def answered_obligation_of(result):
     """{interview ref: the obligation it answered}, for the interviews held
-    or refused of an engine result: the obligation of the interview's own
-    kind, else the earliest it met. Its due date is the interview's, in every
-    screen and document: one meeting has one due date."""
+    or refused of an engine result: the earliest it met (of the interview's
+    own kind on the same day), as a planned meeting is filed under the
+    earliest obligation it answers. Its due date is the interview's, in
+    every screen and document: one meeting has one due date."""
     best = {}
     for obligation in result.obligations:
         fact = obligation.met_by
         if fact is None or fact.ref is None:
             continue
-        rank = (INTERVIEW_KIND_OF.get(obligation.code) != fact.kind, obligation.due_date)
+        rank = (obligation.due_date, INTERVIEW_KIND_OF.get(obligation.code) != fact.kind)
         if fact.ref not in best or rank < best[fact.ref][0]:
             best[fact.ref] = (rank, obligation)
     return {ref: obligation for ref, (_rank, obligation) in best.items()}

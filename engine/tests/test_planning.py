@@ -202,7 +202,7 @@ def test_an_interview_held_answers_the_obligation_it_met_not_the_next_one():
     assert (answered[2].code, answered[2].due_date) == ("O3", date(2031, 2, 10))
 
 
-def test_a_summary_review_answers_its_own_obligation_before_the_periodic_one():
+def test_a_summary_review_that_also_met_a_periodic_interview_is_filed_under_the_earliest():
     review = InterviewFact("summary", date(2034, 1, 10), ref=7)
     facts = EmployeeFacts(
         hire_date=date(2026, 2, 24),
@@ -214,4 +214,8 @@ def test_a_summary_review_answers_its_own_obligation_before_the_periodic_one():
         ),
     )
     answered = E.answered_obligation_of(E.compute_obligations(facts, E.Policy(), date(2034, 2, 1)))
-    assert answered[7].code == "O4"
+    met_by_review = [
+        o for o in E.compute_obligations(facts, E.Policy(), date(2034, 2, 1)).obligations if o.met_by is review
+    ]
+    assert {o.code for o in met_by_review} >= {"O3", "O4"}
+    assert answered[7] == min(met_by_review, key=lambda o: o.due_date)
