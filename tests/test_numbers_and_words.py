@@ -89,17 +89,23 @@ class TestNumbersAndWords(CareerCase):
     def test_dashboard_employees_and_obligations_due_soon_agree(self):
         """The dashboard counts employees, the obligations list obligations:
         the same "due soon", one count per employee against one per row."""
-        self.env["hr.employee"].create(
+        created = self.env["hr.employee"].create(
             [
                 self._employee_vals(f"Bientôt {n}", None, l10n_fr_career_hire_date=date(2025, 12, 20 + n))
                 for n in range(3)
             ]
         )
+        # The employees stored on this frozen day (demo data is stored on the day of its install).
+        scope = created | self.director | self.manager | self.employee | self.colleague | self.veteran
         Obligation = self.env["hr.career.obligation"]
-        due_soon = Obligation.search([("status", "=", "due_soon")])
-        overdue_employees = Obligation.search([("status", "=", "overdue")]).employee_id
+        due_soon = Obligation.search([("status", "=", "due_soon"), ("employee_id", "in", scope.ids)])
+        overdue_employees = Obligation.search(
+            [("status", "=", "overdue"), ("employee_id", "in", scope.ids)]
+        ).employee_id
         self.assertTrue(due_soon)
-        employees = self.env["hr.employee"].search([("l10n_fr_career_bucket", "=", "due_soon")])
+        employees = self.env["hr.employee"].search(
+            [("l10n_fr_career_bucket", "=", "due_soon"), ("id", "in", scope.ids)]
+        )
         self.assertEqual(employees, due_soon.employee_id - overdue_employees)
         search = self.env["hr.employee"].get_views([(False, "search")])["views"]["search"]["arch"]
         self.assertIn("[('l10n_fr_career_bucket', '=', 'due_soon')]", search)

@@ -23,6 +23,9 @@ from odoo.tools.safe_eval import safe_eval
 from .common import CareerCase
 
 MODULE = "l10n_fr_hr_career_interview"
+# What a wizard answers when what was filled in does not do: the user's to
+# correct, not an action that should not have been offered.
+USER_ERRORS = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
 # Forms opened per list: enough for every state of the fixtures.
 MAX_FORMS = 25
 VIEW_ROOTS = {"list", "form", "kanban", "calendar", "pivot", "graph", "activity", "search"}
@@ -78,7 +81,10 @@ class TestPersonaActions(HttpCase, CareerCase):
 
     # -- the client's calls --------------------------------------------------------
 
-    def _json(self, route, params):
+    def _json(self, route, params, refusal_allowed=False):
+        """The reply's result; any error fails, but with ``refusal_allowed``
+        a user error (the wizard's own check of what was filled in, which the
+        user corrects), never an access error nor a crash."""
         self.env.flush_all()
         with mute_logger("odoo.http"):
             response = self.url_open(
@@ -89,6 +95,8 @@ class TestPersonaActions(HttpCase, CareerCase):
             )
         self.env.invalidate_all()
         reply = response.json()
+        if refusal_allowed and reply.get("error", {}).get("data", {}).get("name") in USER_ERRORS:
+            return None
         self.assertNotIn("error", reply, f"{self.persona}: {route} {params} failed: {reply.get('error')}")
         return reply["result"]
 
@@ -184,9 +192,9 @@ class TestPersonaActions(HttpCase, CareerCase):
             if name in fields and not isinstance(value, list) and not (fields[name].compute and fields[name].readonly)
         }
         record_id = self._call(model, "web_save", [[], plain], {"specification": {"id": {}}}, context)[0]["id"]
-        self._click_form(model, arch, record_id, context)
+        self._click_form(model, arch, record_id, context, refusal_allowed=True)
 
-    def _click_form(self, model, arch, record_id, context):
+    def _click_form(self, model, arch, record_id, context, refusal_allowed=False):
         form = etree.fromstring(arch)
         buttons = [
             button
@@ -205,6 +213,7 @@ class TestPersonaActions(HttpCase, CareerCase):
             result = self._json(
                 "/web/dataset/call_button",
                 {"model": model, "method": button.get("name"), "args": [[record_id]], "kwargs": {"context": context}},
+                refusal_allowed=refusal_allowed,
             )
             self.clicked.add(key)
             self._follow(result, context)
