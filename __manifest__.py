@@ -56,6 +56,7 @@
         "demo/career_demo_questions.xml",
     ],
     "assets": {
+        "web.assets_backend": ["l10n_fr_hr_career_interview/static/src/chatter/*.js"],
         "web.assets_backend_lazy": ["l10n_fr_hr_career_interview/static/src/views/*.js"],
         "web.assets_tests": ["l10n_fr_hr_career_interview/static/tests/tours/*.js"],
     },

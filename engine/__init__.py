@@ -44,6 +44,7 @@ from .planning import (
     INTERVIEW_KIND_OF,
     KIND_RANK,
     PlannedInterview,
+    answered_obligation_of,
     convene_by,
     midcareer_visit_to_organise,
     plan_interviews,

@@ -126,3 +126,20 @@ def midcareer_visit_to_organise(result, today):
 def short_notice(sent_on, interview_on, policy):
     """True when the convocation gives less notice than the policy asks."""
     return (interview_on - sent_on).days < policy.notice_days
+
+
+def answered_obligation_of(result):
+    """{interview ref: the obligation it answered}, for the interviews held
+    or refused of an engine result: the earliest it met (of the interview's
+    own kind on the same day), as a planned meeting is filed under the
+    earliest obligation it answers. Its due date is the interview's, in
+    every screen and document: one meeting has one due date."""
+    best = {}
+    for obligation in result.obligations:
+        fact = obligation.met_by
+        if fact is None or fact.ref is None:
+            continue
+        rank = (obligation.due_date, INTERVIEW_KIND_OF.get(obligation.code) != fact.kind)
+        if fact.ref not in best or rank < best[fact.ref][0]:
+            best[fact.ref] = (rank, obligation)
+    return {ref: obligation for ref, (_rank, obligation) in best.items()}

@@ -29,3 +29,4 @@ from . import hr_leave
 from . import hr_contract
 from . import res_company
 from . import res_config_settings
+from . import mail_activity

@@ -241,6 +241,7 @@ class HrCareerCalendar(models.AbstractModel):
         for obligation_id, row in zip(bulk.insert_rows(Obligation, to_create), to_create, strict=True):
             ids_by_key[row["employee_id"], row["code"], row["due_date"]] = obligation_id
         employees.invalidate_recordset(["l10n_fr_career_obligation_ids"])
+        self._sync_closed_interviews(results, ids_by_key)
         for employee, (result, exposure, _policy) in results.items():
             changed = self._summary_changes(employee, result, exposure, ids_by_key)
             if changed:
@@ -251,6 +252,31 @@ class HrCareerCalendar(models.AbstractModel):
         bulk.update_rows(employees, {i: {**values, **looks.pop(i, {})} for i, values in summaries.items()})
         bulk.update_rows(employees, looks, audit=False)
         return {employee: result for employee, (result, _exposure, _policy) in results.items()}
+
+    @api.model
+    def _sync_closed_interviews(self, results, ids_by_key):
+        """Each interview held or refused shows the obligation it answered
+        and that obligation's due date, as the engine matched them: never the
+        next obligation open when it was entered, in the history, the portal
+        and the documents alike. A delivered report is frozen: left as it was
+        handed over. One query; only what differs is written."""
+        answered = {}
+        for employee, (result, _exposure, _policy) in results.items():
+            for ref, obligation in engine.answered_obligation_of(result).items():
+                answered[ref] = (ids_by_key.get((employee.id, *obligation.key)) or None, obligation.due_date)
+        Interview = self.env["hr.career.interview"].sudo().with_context(tracking_disable=True)
+        Interview.flush_model(["employee_id", "state", "obligation_id", "due_date"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, obligation_id, due_date FROM hr_career_interview"
+                " WHERE employee_id = ANY(%s) AND state IN ('held', 'refused')",
+                [employee.id for employee in results],
+            )
+        )
+        for interview_id, obligation_id, due_date in self.env.cr.fetchall():
+            expected = answered.get(interview_id, (None, None))
+            if (obligation_id, due_date) != expected:
+                Interview.browse(interview_id).write({"obligation_id": expected[0] or False, "due_date": expected[1]})
 
     @api.model
     def _sync_obligations(self, employee, obligations, stored):

@@ -152,6 +152,12 @@ class HrCareerInterview(models.Model):
     held_on = fields.Date(tracking=True)
     refused_on = fields.Date(tracking=True)
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue")
+    can_manage = fields.Boolean(
+        compute="_compute_can_manage",
+        export_string_translation=False,
+        help="Technical: the current user may convene, hold, refuse or cancel this interview "
+        "(its interviewer, a manager above the employee, HR), which the employee never may.",
+    )
     is_automatic = fields.Boolean(
         "Planned by the scheduler", readonly=True, help="Created by the daily scheduler for an open obligation."
     )
@@ -290,7 +296,8 @@ class HrCareerInterview(models.Model):
     @api.depends("kind_label", "employee_id")
     def _compute_display_name(self):
         for interview in self:
-            interview.display_name = f"{interview.kind_label} - {interview.employee_id.sudo().name or ''}"
+            # The employee first: a calendar or activity row cut short still says whose.
+            interview.display_name = f"{interview.employee_id.sudo().name or ''} - {interview.kind_label}"
 
     def _compute_access_url(self):
         for interview in self:
@@ -310,6 +317,14 @@ class HrCareerInterview(models.Model):
             interview.is_overdue = bool(
                 interview.state in OPEN_STATES and interview.due_date and interview.due_date < today
             )
+
+    @api.depends_context("uid")
+    def _compute_can_manage(self):
+        # The record rules decide, as they do for the write itself.
+        saved = self.filtered(lambda interview: isinstance(interview.id, int))
+        writable = saved._filtered_access("write")
+        for interview in self:
+            interview.can_manage = interview in writable or not interview.id
 
     def _search_is_overdue(self, operator, value):
         if operator not in ("=", "!=") or not isinstance(value, bool):
@@ -435,8 +450,14 @@ class HrCareerInterview(models.Model):
 
     # -- actions -------------------------------------------------------------------------
 
+    def _check_may_manage(self):
+        """The buttons of the interview are its interviewer's, its manager
+        chain's and HR's: never the employee's, whatever the client shows."""
+        self.check_access("write")
+
     def action_open_convocation(self):
         self.ensure_one()
+        self._check_may_manage()
         if self.state not in OPEN_STATES:
             raise UserError(self.env._("Only an interview still to hold can be convened."))
         return {
@@ -449,12 +470,15 @@ class HrCareerInterview(models.Model):
         }
 
     def action_mark_held(self):
+        self._check_may_manage()
         self.write({"state": "held", "held_on": fields.Date.context_today(self)})
 
     def action_mark_refused(self):
+        self._check_may_manage()
         self.write({"state": "refused", "refused_on": fields.Date.context_today(self)})
 
     def action_cancel(self):
+        self._check_may_manage()
         self.write({"state": "cancelled"})
 
     def action_reset_to_plan(self):
@@ -481,6 +505,7 @@ class HrCareerInterview(models.Model):
         return register_action(self, _("Interview register"), "registre_entretiens.xlsx", columns)
 
     def action_open_refusal(self):
+        self._check_may_manage()
         return self._open_wizard("hr.career.interview.refuse", self.env._("Record a refusal"))
 
     # -- planning ------------------------------------------------------------------------
@@ -533,8 +558,11 @@ class HrCareerInterview(models.Model):
         return interview
 
     def _link_open_obligation(self):
-        """An interview planned by hand answers the open obligation of its kind."""
-        for interview in self.filtered(lambda i: i.kind in CODE_OF_KIND):
+        """An interview planned by hand answers the open obligation of its
+        kind, and takes its due date. One entered as held or refused answers
+        what the engine says it met, once the calendar is stored
+        (hr.career.calendar._sync_closed_interviews): never the next open one."""
+        for interview in self.filtered(lambda i: i.kind in CODE_OF_KIND and i.state in OPEN_STATES):
             obligation = interview.employee_id.sudo().l10n_fr_career_obligation_ids.filtered(
                 lambda o, code=CODE_OF_KIND[interview.kind]: o.code == code and o.fulfilment == "open"
             )[:1]
@@ -543,7 +571,7 @@ class HrCareerInterview(models.Model):
                     {
                         "obligation_id": obligation.id,
                         "answered_obligation_ids": [Command.set(obligation.ids)],
-                        "due_date": interview.due_date or obligation.due_date,
+                        "due_date": obligation.due_date,
                     }
                 )
 

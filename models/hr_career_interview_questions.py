@@ -1,7 +1,7 @@
 """The company's questions on an interview: taken once, in the version in
 use for its kind, and shown by the sections the interview covers."""
 
-from odoo import models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from .. import engine
@@ -14,6 +14,23 @@ class HrCareerInterviewQuestions(models.Model):
     # The interview is split by concern on purpose (one file each), so the
     # merge suggestion of pylint-odoo does not apply.
     _inherit = "hr.career.interview"  # pylint: disable=consider-merging-classes-inherited
+
+    has_company_questions = fields.Boolean(
+        compute="_compute_has_company_questions",
+        export_string_translation=False,
+        help="Technical: the company has questions in use for this kind of interview, which the "
+        "interview has not taken yet (the button to load them is shown only then).",
+    )
+
+    @api.depends("company_id", "kind", "question_template_id")
+    def _compute_has_company_questions(self):
+        Template = self.env["hr.career.question.template"]
+        for interview in self:
+            interview.has_company_questions = bool(
+                not interview.question_template_id
+                and interview.company_id
+                and Template._published_for(interview.company_id, interview.kind)
+            )
 
     def action_load_company_questions(self):
         """Take the company's questions now, to prepare an interview still

@@ -71,6 +71,11 @@ class HrCareerObligation(models.Model):
         readonly=True,
     )
     met_on = fields.Date(readonly=True)
+    refused_on = fields.Date(
+        compute="_compute_refused_on",
+        help="The day the employee refused the interview offered for this obligation: the obligation "
+        "counts as offered, never as held, so its date is not shown as the day it was met.",
+    )
     interview_id = fields.Many2one("hr.career.interview", "Met by", readonly=True, ondelete="set null")
     article = fields.Char(readonly=True)
     regime = fields.Selection(
@@ -112,6 +117,11 @@ class HrCareerObligation(models.Model):
         for obligation in self:
             due = format_date(self.env, obligation.due_date) if obligation.due_date else ""
             obligation.display_name = f"{labels.get(obligation.code, '')} ({due})"
+
+    @api.depends("fulfilment", "met_on")
+    def _compute_refused_on(self):
+        for obligation in self:
+            obligation.refused_on = obligation.met_on if obligation.fulfilment == engine.OFFERED else False
 
     @api.depends_context("lang")
     @api.depends("employee_id", "code", "due_date", "signature")
@@ -184,7 +194,8 @@ class HrCareerObligation(models.Model):
             (_("Window opens"), "window_start"),
             (_("Due date"), "due_date"),
             (_("Status"), "status"),
-            (_("Met on"), "met_on"),
+            (_("Met on"), lambda o: o.met_on if o.fulfilment != engine.OFFERED else ""),
+            (_("Refused on"), "refused_on"),
             (_("Article"), "article"),
             (_("Explanation"), lambda o: texts[o.id]),
         ]

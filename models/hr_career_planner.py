@@ -112,16 +112,16 @@ class HrCareerPlanner(models.AbstractModel):
     @api.model
     def _interview_values(self, employee, planned, obligation_ids):
         answered = [obligation_ids.get((employee.id, *o.key)) for o in planned.obligations]
-        # Filed under the obligation of its own kind (the earliest of them).
-        own = next(
-            (o for o in planned.obligations if engine.INTERVIEW_KIND_OF[o.code] == planned.kind), planned.obligations[0]
-        )
+        # Filed under the obligation that gives the meeting its due date, the
+        # earliest it answers: the interview shows one due date, that
+        # obligation's, beside it (the others are listed with theirs).
+        own = min(planned.obligations, key=lambda o: (o.due_date, engine.INTERVIEW_KIND_OF[o.code] != planned.kind))
         return {
             "employee_id": employee.id,
             "company_id": employee.company_id.id,
             "department_id": employee.department_id.id,
             "kind": planned.kind,
-            "due_date": planned.due_date,
+            "due_date": own.due_date,
             "obligation_id": obligation_ids.get((employee.id, *own.key), False),
             "answered_obligation_ids": sorted(filter(None, answered)),
             "also_kinds": ",".join(sorted(planned.kinds - {planned.kind})) or False,

@@ -171,6 +171,15 @@ class IrAttachment(models.Model):
         if self._l10n_fr_career_evidence():
             raise UserError(self.env._("The file of a delivered report version can never change nor be deleted."))
 
+    def _to_store(self, store, /, *, fields=None, extra_fields=None):
+        """The chatter offers to delete a message's files: not a delivered
+        report's, which the server refuses to delete anyway (the flag is read
+        by static/src/attachment_patch.js)."""
+        result = super()._to_store(store, fields=fields, extra_fields=extra_fields)
+        for attachment in self._l10n_fr_career_evidence():
+            store.add(attachment.with_env(self.env), {"l10n_fr_career_locked": True})
+        return result
+
     def _migrate(self):
         # Moving files between the database and the filestore rewrites the
         # same bytes: let it through (see _l10n_fr_career_same_bytes).

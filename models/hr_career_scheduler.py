@@ -207,6 +207,11 @@ class HrCareerScheduler(models.AbstractModel):
             "params": {
                 "type": "info",
                 "message": self.env._("Every career calendar is being recomputed in the background."),
+                # Opened from the menu or by its URL, the page shows where
+                # the figures will move, not a blank screen under the toast.
+                "next": self.env["ir.actions.act_window"]._for_xml_id(
+                    "l10n_fr_hr_career_interview.action_career_dashboard"
+                ),
             },
         }
 

@@ -147,18 +147,18 @@ class HrCareerWhatIf(models.AbstractModel):
         else:
             moved = self.env._("%(count)s obligations moved, added or removed", count=number(what_if.moved))
         overdue = self.env._(
-            "Overdue: %(before)s → %(after)s",
+            "Obligations overdue: %(before)s → %(after)s",
             before=number(what_if.overdue_before),
             after=number(what_if.overdue_after),
         )
         counts = {"before": number(what_if.due_soon_before), "after": number(what_if.due_soon_after)}
         if before.due_soon_days == after.due_soon_days:
             due_soon = self.env._(
-                "Due within %(days)s days: %(before)s → %(after)s", days=after.due_soon_days, **counts
+                "Obligations due within %(days)s days: %(before)s → %(after)s", days=after.due_soon_days, **counts
             )
         else:
             due_soon = self.env._(
-                "Due soon (within %(days_before)s → %(days_after)s days): %(before)s → %(after)s",
+                "Obligations due soon (within %(days_before)s → %(days_after)s days): %(before)s → %(after)s",
                 days_before=before.due_soon_days,
                 days_after=after.due_soon_days,
                 **counts,

@@ -102,7 +102,7 @@ class HrEmployee(models.Model):
     l10n_fr_career_bucket = fields.Selection(
         [
             ("up_to_date", "Up to date"),
-            ("due_soon", "Due within 90 days"),
+            ("due_soon", "Due soon"),
             ("overdue", "Overdue"),
             ("data_missing", "Data missing"),
         ],
@@ -156,6 +156,40 @@ class HrEmployee(models.Model):
     l10n_fr_career_problem_text = fields.Text(
         "Career data to fix", compute="_compute_l10n_fr_career_problem_text", groups=HR
     )
+    l10n_fr_career_missing = fields.Char(
+        "What to fix",
+        compute="_compute_l10n_fr_career_missing",
+        groups=HR,
+        help="The data the legal calendar lacks or finds inconsistent, in a few words; the employee's "
+        "Career Path tab says it in full.",
+    )
+
+    @api.depends("l10n_fr_career_problems")
+    @api.depends_context("lang")
+    def _compute_l10n_fr_career_missing(self):
+        labels = self._l10n_fr_career_missing_labels()
+        for employee in self:
+            missing = {}
+            for row in employee.l10n_fr_career_problems or ():
+                code = row.get("code", "")
+                missing[labels.get("policy" if code.startswith("policy") else code, labels[""])] = True
+            employee.l10n_fr_career_missing = ", ".join(missing)
+
+    def _l10n_fr_career_missing_labels(self):
+        """What to fix, in a few words, for each problem the engine reports."""
+        _ = self.env._
+        return {
+            "missing_hire_date": _("Hiring date"),
+            "missing_birth_date": _("Birth date"),
+            "implausible_birth_date": _("Birth date"),
+            "end_before_hire": _("End of contract before hiring"),
+            "interview_in_future": _("Interview dates"),
+            "interview_without_date": _("Interview dates"),
+            "leave_end_before_start": _("Absence dates"),
+            "recompute_failed": _("Calendar not computed"),
+            "policy": _("Company settings"),
+            "": _("Other"),
+        }
 
     @api.depends("first_contract_date")
     def _compute_l10n_fr_career_hire_date(self):

@@ -44,18 +44,42 @@ class HrCareerInterviewSummaryReview(models.Model):
                 }
                 for o in interviews
             ],
-            "criteria": [
-                {
-                    "label": render(c.text),
-                    "met": c.met,
-                    "evidence": self._evidence_text(c, codes),
-                    "links": self._evidence_links(c, codes),
-                }
-                for c in evaluation.criteria
-            ],
+            "criteria": self._criteria_rows(evaluation, render, codes),
             "topup_owed": evaluation.topup_owed,
             "amount": evaluation.amount,
             "explanation": render(evaluation.text),
+        }
+
+    def _criteria_rows(self, evaluation, render, codes):
+        """The four criteria of L. 6315-1 II, then, under the training one,
+        the condition the top-up reads (L. 6323-13): a training other than a
+        mandatory one. A mandatory training meets the criterion but not that
+        condition: each gets its own Yes or No, so that a green "Yes" never
+        stands alone above a top-up owed for want of training."""
+        rows = []
+        for criterion in evaluation.criteria:
+            rows.append(
+                {
+                    "label": render(criterion.text),
+                    "met": criterion.met,
+                    "evidence": self._evidence_text(criterion, codes),
+                    "links": self._evidence_links(criterion, codes),
+                }
+            )
+            if criterion.code == engine.summary.TRAINING:
+                rows.append(self._non_mandatory_row(evaluation))
+        return rows
+
+    def _non_mandatory_row(self, evaluation):
+        links = [
+            (f"{training.title} ({format_date(self.env, training.date)})", f"/odoo/hr.career.training/{training.ref}")
+            for training in evaluation.non_mandatory_trainings
+        ]
+        return {
+            "label": self.env._("Of which a training other than a mandatory one (the condition of the top-up)"),
+            "met": bool(evaluation.non_mandatory_trainings),
+            "evidence": "; ".join(label for label, _url in links) or "-",
+            "links": links,
         }
 
     def _evidence_text(self, criterion, codes):
@@ -92,5 +116,11 @@ class HrCareerInterviewSummaryReview(models.Model):
             return self.env._(
                 "%(obligation)s (due %(date)s, not held)", obligation=name, date=format_date(self.env, fact.due_date)
             )
-        title = fact.title if hasattr(fact, "title") else (fact.note or fact.kind)
+        if hasattr(fact, "title"):  # a training: whether it is mandatory matters for the top-up
+            if fact.mandatory:
+                return self.env._(
+                    "%(training)s (%(date)s, mandatory)", training=fact.title, date=format_date(self.env, fact.date)
+                )
+            return f"{fact.title} ({format_date(self.env, fact.date)})"
+        title = fact.note or fact.kind
         return f"{title} ({format_date(self.env, fact.date)})"

@@ -129,7 +129,9 @@ class TestWhatIf(CareerCase):
             (what_if.overdue_before, what_if.due_soon_before, what_if.exposure_before), (overdue, due_soon, exposure)
         )
         self.assertTrue(form.l10n_fr_career_what_if_differs)
-        self.assertIn(f"Overdue: {what_if.overdue_before} → {what_if.overdue_after}", form.l10n_fr_career_what_if)
+        self.assertIn(
+            f"Obligations overdue: {what_if.overdue_before} → {what_if.overdue_after}", form.l10n_fr_career_what_if
+        )
         form.save().execute()
         self.assertEqual([self.company_w[name] for name in values], list(values.values()))
         self._run_daily_pass()
@@ -180,7 +182,7 @@ class TestWhatIf(CareerCase):
         form.l10n_fr_career_periodicity_months = 24
         form.l10n_fr_career_due_soon_days = 30
         self.assertIn("obligations moved, added or removed", form.l10n_fr_career_what_if)
-        self.assertIn("Due soon (within 90 → 30 days)", form.l10n_fr_career_what_if)
+        self.assertIn("Obligations due soon (within 90 → 30 days)", form.l10n_fr_career_what_if)
         self.WhatIf.with_user(self.user_settings_admin)._preview(
             self.company_w, {"l10n_fr_career_agreement_until": date(2026, 10, 1)}
         )

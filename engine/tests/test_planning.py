@@ -188,3 +188,34 @@ def test_a_summary_interview_that_was_also_the_midcareer_one_meets_both():
     result = E.compute_obligations(facts, E.Policy(), date(2026, 11, 26))
     midcareer = next(o for o in result.obligations if o.code == "O5")
     assert midcareer.fulfilment == E.MET
+
+
+def test_an_interview_held_answers_the_obligation_it_met_not_the_next_one():
+    """Held a year after hiring, the first interview's due date is the
+    first interview's (hiring + 1 year), never the periodic one due after it;
+    a refusal answers the obligation it was offered for."""
+    first = InterviewFact("first", date(2027, 2, 10), ref=1)
+    refused = InterviewFact("periodic", date(2031, 1, 15), outcome=E.REFUSED, ref=2)
+    facts = EmployeeFacts(hire_date=date(2026, 2, 24), birth_date=date(1990, 1, 1), interviews=(first, refused))
+    answered = E.answered_obligation_of(E.compute_obligations(facts, E.Policy(), date(2031, 2, 1)))
+    assert (answered[1].code, answered[1].due_date) == ("O2", date(2027, 2, 24))
+    assert (answered[2].code, answered[2].due_date) == ("O3", date(2031, 2, 10))
+
+
+def test_a_summary_review_that_also_met_a_periodic_interview_is_filed_under_the_earliest():
+    review = InterviewFact("summary", date(2034, 1, 10), ref=7)
+    facts = EmployeeFacts(
+        hire_date=date(2026, 2, 24),
+        birth_date=date(1990, 1, 1),
+        interviews=(
+            InterviewFact("first", date(2027, 2, 10), ref=6),
+            InterviewFact("periodic", date(2030, 2, 1), ref=8),
+            review,
+        ),
+    )
+    answered = E.answered_obligation_of(E.compute_obligations(facts, E.Policy(), date(2034, 2, 1)))
+    met_by_review = [
+        o for o in E.compute_obligations(facts, E.Policy(), date(2034, 2, 1)).obligations if o.met_by is review
+    ]
+    assert {o.code for o in met_by_review} >= {"O3", "O4"}
+    assert answered[7] == min(met_by_review, key=lambda o: o.due_date)
