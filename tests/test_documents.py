@@ -11,7 +11,7 @@ import pytz
 
 from odoo.exceptions import UserError
 from odoo.fields import Date, Datetime
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 from odoo.tools.pdf import PdfFileReader
 
 from .common import CareerCase
@@ -111,8 +111,10 @@ class TestDocuments(CareerCase):
         self.assertHeadedAndNumbered(self._pdf(SUMMARY, self.summary))
         self.interview.write({"state": "held", "held_on": date(2027, 3, 10)})
         self.assertHeadedAndNumbered(self._pdf(INTERVIEW_REPORT, self.interview))
-        evidence = self.env["hr.career.evidence.file"].with_user(self.user_officer).create(
-            {"employee_id": self.veteran.id, "period": "hiring"}
+        evidence = (
+            self.env["hr.career.evidence.file"]
+            .with_user(self.user_officer)
+            .create({"employee_id": self.veteran.id, "period": "hiring"})
         )
         pages = self._pdf(EVIDENCE, evidence)
         self.assertGreater(len(pages), 1, "the evidence file runs over several pages")
@@ -141,14 +143,16 @@ class TestDocuments(CareerCase):
         # Nor offered in the Print menu.
         action = self.env.ref(CONVOCATION)
         interviews = self.interview | to_plan | self.interview_b
-        self.assertEqual(interviews.filtered_domain(eval(action.domain)), self.interview)  # noqa: S307
+        self.assertEqual(interviews.filtered_domain(eval(action.domain)), self.interview)
 
     # -- French numbers -----------------------------------------------------------------
 
     def test_evidence_file_writes_amounts_and_hours_in_french(self):
         self.assertEqual(self.summary.sanction_ids.amount, 3000)
-        evidence = self.env["hr.career.evidence.file"].with_user(self.user_officer).create(
-            {"employee_id": self.veteran.id, "period": "hiring"}
+        evidence = (
+            self.env["hr.career.evidence.file"]
+            .with_user(self.user_officer)
+            .create({"employee_id": self.veteran.id, "period": "hiring"})
         )
         html = self.env["ir.actions.report"].with_user(self.user_officer)._render_qweb_html(EVIDENCE, evidence.ids)[0]
         text = re.sub(r"<[^>]+>", " ", html.decode())
@@ -189,14 +193,18 @@ class TestDocuments(CareerCase):
         self.assertLess(second - first, timedelta(days=7))
 
     def test_previews_show_the_employee_and_the_date_before_sending(self):
-        wizard = self.env[CONVENE].with_user(self.user_officer).create(
-            {
-                "interview_id": self.interview.id,
-                "interviewer_id": self.user_manager.id,
-                "scheduled_at": datetime(2027, 4, 14, 7, 0),  # 09:00 in Paris
-                "mode": "onsite",
-                "location": "Salle Colbert",
-            }
+        wizard = (
+            self.env[CONVENE]
+            .with_user(self.user_officer)
+            .create(
+                {
+                    "interview_id": self.interview.id,
+                    "interviewer_id": self.user_manager.id,
+                    "scheduled_at": datetime(2027, 4, 14, 7, 0),  # 09:00 in Paris
+                    "mode": "onsite",
+                    "location": "Salle Colbert",
+                }
+            )
         )
         mail = str(wizard.mail_preview)
         self.assertIn("Salariée", mail)

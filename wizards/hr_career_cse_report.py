@@ -193,7 +193,9 @@ class HrCareerCseReport(models.TransientModel):
         content = workbook_bytes(
             [
                 sheet(
-                    _("Interviews"), [_("Kind"), _("Interviews due"), _("Held"), _("Refused"), _("Overdue")], rows["interviews"]
+                    _("Interviews"),
+                    [_("Kind"), _("Interviews due"), _("Held"), _("Refused"), _("Overdue")],
+                    rows["interviews"],
                 ),
                 sheet(
                     _("Action plans"), [_("Type"), _("Requested"), _("Planned"), _("Done"), _("Total")], rows["actions"]

@@ -168,8 +168,10 @@ class HrCareerInterviewConvene(models.TransientModel):
         )
         variables = renderer._render_eval_context()
         variables["object"] = meeting.with_context(lang=lang)
-        return self.env["ir.qweb"].with_context(lang=lang)._render(
-            lxml_html.fragment_fromstring(body, create_parent="div"), variables
+        return (
+            self.env["ir.qweb"]
+            .with_context(lang=lang)
+            ._render(lxml_html.fragment_fromstring(body, create_parent="div"), variables)
         )
 
     def _letter_preview(self, meeting):
@@ -178,8 +180,10 @@ class HrCareerInterviewConvene(models.TransientModel):
         Report = self.env["ir.actions.report"].with_context(lang=meeting._report_lang())
         values = Report._get_rendering_context(report, [], {"report_type": "html"})
         values.update(o=meeting, docs=meeting, doc_ids=[], report_type="html")
-        return self.env["ir.qweb"].with_context(lang=meeting._report_lang())._render(
-            "l10n_fr_hr_career_interview.report_career_convocation_document", values
+        return (
+            self.env["ir.qweb"]
+            .with_context(lang=meeting._report_lang())
+            ._render("l10n_fr_hr_career_interview.report_career_convocation_document", values)
         )
 
     @api.depends("interview_id.state")
