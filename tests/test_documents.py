@@ -11,7 +11,7 @@ import pytz
 
 from odoo.exceptions import UserError
 from odoo.fields import Date, Datetime
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools.pdf import PdfFileReader
 
 from .common import CareerCase
@@ -33,7 +33,7 @@ def pdf_pages(pdf):
 
 
 @tagged("post_install", "-at_install")
-class TestDocuments(CareerCase):
+class TestDocuments(HttpCase, CareerCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -93,6 +93,7 @@ class TestDocuments(CareerCase):
     def _pdf(self, xmlid, records, user=None):
         Report = self.env["ir.actions.report"].with_user(user or self.user_officer)
         pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(xmlid, records.ids)
+        open(f"/tmp/doc_debug_{xmlid.rsplit('.', 1)[1]}.pdf", "wb").write(pdf)
         self.assertEqual(kind, "pdf")
         return pdf_pages(pdf)
 
@@ -155,10 +156,11 @@ class TestDocuments(CareerCase):
             .create({"employee_id": self.veteran.id, "period": "hiring"})
         )
         html = self.env["ir.actions.report"].with_user(self.user_officer)._render_qweb_html(EVIDENCE, evidence.ids)[0]
-        text = re.sub(r"<[^>]+>", " ", html.decode())
+        html = html.decode().split('class="page o_career_evidence_file"', 1)[1]
+        text = re.sub(r"<[^>]+>", " ", html)
         self.assertRegex(text, r"3\s000 EUR")
         self.assertNotRegex(text, r"\b3000\b")
-        trainings = re.search(r'name="trainings">(.*?)</table>', html.decode(), re.DOTALL).group(1)
+        trainings = re.search(r'name="trainings">(.*?)</table>', html, re.DOTALL).group(1)
         self.assertRegex(trainings, r">7\s*h<")
         self.assertNotIn("7.0", trainings)
         self.assertNotRegex(text, r"\(\s*\)", "empty parentheses")
@@ -225,8 +227,6 @@ class TestDocuments(CareerCase):
         # One summary review held in March 2024: a count of 1.
         busy_year = Report.create({"year": 2024})
         self.assertIn("withheld", busy_year.periods_given)
-        self.assertIn("months", busy_year.periods_given)
-        french = busy_year.with_context(lang="fr_FR")
-        french.invalidate_recordset(["periods_given"])
-        self.assertIn("2024", french.periods_given)
-        self.assertNotEqual(french.periods_given, busy_year.periods_given)
+        french = Report.with_context(lang="fr_FR").create({"year": 2024})
+        self.assertIn("2024 :", french.periods_given)
+        self.assertIn("retenus", french.periods_given)

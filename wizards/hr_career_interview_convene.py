@@ -2,6 +2,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 from lxml import html as lxml_html
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
@@ -180,11 +181,8 @@ class HrCareerInterviewConvene(models.TransientModel):
         Report = self.env["ir.actions.report"].with_context(lang=meeting._report_lang())
         values = Report._get_rendering_context(report, [], {"report_type": "html"})
         values.update(o=meeting, docs=meeting, doc_ids=[], report_type="html")
-        return (
-            self.env["ir.qweb"]
-            .with_context(lang=meeting._report_lang())
-            ._render("l10n_fr_hr_career_interview.report_career_convocation_document", values)
-        )
+        letter = Report._render_template("l10n_fr_hr_career_interview.report_career_convocation_document", values)
+        return Markup(letter.decode())
 
     @api.depends("interview_id.state")
     def _compute_is_update(self):
