@@ -93,7 +93,6 @@ class TestDocuments(HttpCase, CareerCase):
     def _pdf(self, xmlid, records, user=None):
         Report = self.env["ir.actions.report"].with_user(user or self.user_officer)
         pdf, kind = Report.with_context(force_report_rendering=True)._render_qweb_pdf(xmlid, records.ids)
-        open(f"/tmp/doc_debug_{xmlid.rsplit('.', 1)[1]}.pdf", "wb").write(pdf)
         self.assertEqual(kind, "pdf")
         return pdf_pages(pdf)
 
