@@ -3,6 +3,7 @@ company, numbered "Page n / N" on any wkhtmltopdf build, French numbers;
 no convocation letter before the interview is convened; the convocation
 wizard's first free slot and previews; the CSE wizard's periods."""
 
+import ast
 import io
 import re
 from datetime import date, datetime, timedelta
@@ -143,7 +144,7 @@ class TestDocuments(HttpCase, CareerCase):
         # Nor offered in the Print menu.
         action = self.env.ref(CONVOCATION)
         interviews = self.interview | to_plan | self.interview_b
-        self.assertEqual(interviews.filtered_domain(eval(action.domain)), self.interview)
+        self.assertEqual(interviews.filtered_domain(ast.literal_eval(action.domain)), self.interview)
 
     # -- French numbers -----------------------------------------------------------------
 
