@@ -164,7 +164,8 @@ class TestDocuments(HttpCase, CareerCase):
         self.assertRegex(trainings, r">7\s*h<")
         self.assertNotIn("7.0", trainings)
         self.assertNotRegex(text, r"\(\s*\)", "empty parentheses")
-        self.assertIn("SHA-256 est une empreinte", text, "what a SHA-256 proves")
+        meaning = re.search(r'name="hash_meaning">(.*?)</p>', html, re.DOTALL)
+        self.assertTrue(meaning and "SHA-256" in meaning.group(1), "a sentence says what a SHA-256 proves")
 
     # -- the convocation wizard -----------------------------------------------------------
 
