@@ -304,3 +304,15 @@ def release(monthly, shapes, threshold, kind, index=None):
         protect(add_tables([year[m - 1] for m in months]), threshold, *shape)
         for year, shape in zip(monthly, shapes, strict=True)
     ]
+
+
+def periods_given(displays, threshold):
+    """How many of ``displays`` each kind of period gives, in their year:
+    ``{YEAR: n, QUARTER: q, MONTH: m}``. Each display is ``(monthly,
+    shapes)`` as :func:`release` takes them, its tables released together.
+    The year is always given; months and quarters are given or withheld for
+    the whole year at once (see :func:`release`), so the first one decides."""
+    given = {YEAR: len(displays)}
+    for kind in (QUARTER, MONTH):
+        given[kind] = sum(release(monthly, shapes, threshold, kind, 1) is not None for monthly, shapes in displays)
+    return given

@@ -1,1 +1,1 @@
-from . import hr_career_summary_review
+from . import career_convocation, career_document, hr_career_summary_review

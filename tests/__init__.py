@@ -2,6 +2,7 @@ from . import (
     test_access,
     test_bulk,
     test_cse_disclosure,
+    test_documents,
     test_employee_tour,
     test_evidence_file,
     test_evidence_rpc,

@@ -213,10 +213,10 @@ class TestEvidenceFile(HttpCase, CareerCase):
             "08/01/2018",
             "20/12/2017",
             "04/01/2016",
-            "3000",
             "Erreur sur le poste occupé",
         ):
             self.assertIn(text, html)
+        self.assertRegex(html, r"3\s000 EUR", "the top-up in French format")
         for criterion in self.summary.with_context(lang="fr_FR")._summary_evaluation_for_report()["criteria"]:
             self.assertIn(criterion["label"], html)
 

@@ -119,7 +119,7 @@ class TestInterviewContent(CareerCase):
         return html.decode()
 
     def test_reports_render_with_their_required_parts(self):
-        self.interview.scheduled_at = "2026-12-10 09:00:00"
+        self.interview.write({"scheduled_at": "2026-12-10 09:00:00", "state": "convened"})
         convocation = self._html("l10n_fr_hr_career_interview.action_report_career_convocation", self.interview)
         for part in ("Salariée", "Salle Vauban", "L. 6315-1", "CEP", "not an evaluation"):
             self.assertIn(part, convocation)

@@ -75,6 +75,7 @@ class TestScreens(HttpCase, CareerCase):
         return html.decode()
 
     def test_convocation_time_without_seconds_and_duration_in_hours(self):
+        self.interview.state = "convened"
         html = self._html("l10n_fr_hr_career_interview.action_report_career_convocation", self.interview)
         self.assertIn("10/12/2026 09:00", text(html))
         self.assertFalse(SECONDS.findall(html), "a time is printed with its seconds")

@@ -106,3 +106,21 @@ def _decode_value(value):
     if isinstance(value, dict) and set(value) == {"date"}:
         return date.fromisoformat(value["date"])
     return value
+
+
+# -- numbers as a French reader writes them ---------------------------------------------
+
+
+def amount_text(env, amount, lang=None):
+    """A whole amount grouped by the language's thousands separator:
+    ``3 000`` in French (the currency is written beside it)."""
+    lang = lang or env.lang or "en_US"
+    return formatLang(env(context=dict(env.context, lang=lang)), amount or 0, digits=0)
+
+
+def hours_text(hours):
+    """A duration as a French reader writes it: ``7 h``, ``1 h 30``; never a
+    decimal (``7.0``) nor a clock time (``07:00``)."""
+    minutes = round((hours or 0) * 60)
+    text = f"{minutes // 60}\u00a0h"
+    return f"{text}\u00a0{minutes % 60:02d}" if minutes % 60 else text

@@ -11,11 +11,13 @@ from ..engine.disclosure import (
     add_tables,
     period_bounds,
     period_months,
+    periods_given,
     release,
 )
 from ..models.hr_career_action import ACTION_TYPES
 from ..models.hr_career_interview import INTERVIEW_KINDS
 from ..tools import groups
+from ..tools.sentences import hours_text
 from ..tools.xlsx import download_action, workbook_bytes
 
 # Interview kinds that answer an obligation, and the obligation's code.
@@ -87,6 +89,58 @@ class HrCareerCseReport(models.TransientModel):
         "and the figures they could be deduced from are masked.",
     )
 
+    periods_given = fields.Text(
+        "Periods given",
+        compute="_compute_periods_given",
+        help="Which periods of the year the figures can be given for: months and quarters are withheld when "
+        "their figures would reveal a count below the privacy threshold.",
+    )
+
+    @api.depends("company_id", "year")
+    def _compute_periods_given(self):
+        for report in self:
+            report.periods_given = report._periods_given_text()
+
+    def _periods_given_text(self):
+        """In words, before any download: the periods of the year whose
+        figures are given, as the engine releases them."""
+        user = self.env.user
+        if not self.company_id or not (user.has_group(groups.CSE) or user.has_group(groups.OFFICER)):
+            return False
+        try:
+            monthly = self._monthly_figures()
+        except (AccessError, ValidationError):
+            return False
+        threshold = self.company_id._l10n_fr_career_cse_threshold()
+        displays = [
+            ([monthly[family] for family, _shape in families], [shape for _family, shape in families])
+            for families in TABLES.values()
+        ]
+        given = periods_given(displays, threshold)
+        _ = self.env._
+        if given[MONTH] == len(displays):
+            return _("%(year)s: every period can be given, by month, quarter or year.", year=self.year)
+        if given[QUARTER] == len(displays):
+            return _(
+                "%(year)s: quarters and the year can be given; months are withheld, since a month of the year has "
+                "a count below %(threshold)s.",
+                year=self.year,
+                threshold=threshold,
+            )
+        if given[QUARTER]:
+            return _(
+                "%(year)s: only the year is given in full; by quarter, some tables are withheld, since a quarter "
+                "of the year has a count below %(threshold)s.",
+                year=self.year,
+                threshold=threshold,
+            )
+        return _(
+            "%(year)s: only the year can be given; months and quarters are withheld, since a quarter of the year "
+            "has a count below %(threshold)s.",
+            year=self.year,
+            threshold=threshold,
+        )
+
     @api.depends("period_type", "year", "quarter", "month")
     def _compute_dates(self):
         for report in self:
@@ -139,7 +193,9 @@ class HrCareerCseReport(models.TransientModel):
         content = workbook_bytes(
             [
                 sheet(
-                    _("Interviews"), [_("Kind"), _("Due"), _("Held"), _("Refused"), _("Overdue")], rows["interviews"]
+                    _("Interviews"),
+                    [_("Kind"), _("Interviews due"), _("Held"), _("Refused"), _("Overdue")],
+                    rows["interviews"],
                 ),
                 sheet(
                     _("Action plans"), [_("Type"), _("Requested"), _("Planned"), _("Done"), _("Total")], rows["actions"]
@@ -347,6 +403,7 @@ class HrCareerCseReport(models.TransientModel):
             "interviews": interviews,
             "actions": actions,
             "trainings": trainings,
+            "training_hours": hours_text(trainings[1]) if trainings and isinstance(trainings[0], int) else masked,
             "not_given": not_given,
             "notes": [
                 _(

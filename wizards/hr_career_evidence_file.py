@@ -16,7 +16,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tools.misc import babel_locale_parse, format_date, format_datetime, get_lang, posix_to_ldml
 
 from ..models.hr_career_calendar import obligation_row
-from ..tools import groups
+from ..tools import groups, sentences
 from .evidence_archive import CHECKSUMS, EvidenceFiles, safe_name
 
 REPORT_XMLID = "l10n_fr_hr_career_interview.action_report_evidence_file"
@@ -467,7 +467,7 @@ class HrCareerEvidenceFile(models.TransientModel):
             "review_date": self._date(evaluation["review_date"]),
             "criteria": evaluation["criteria"],
             "topup_owed": evaluation["topup_owed"],
-            "amount": evaluation["amount"],
+            "amount": sentences.amount_text(self.env, evaluation["amount"]),
             "explanation": evaluation["explanation"],
         }
 
@@ -477,7 +477,7 @@ class HrCareerEvidenceFile(models.TransientModel):
             {
                 "name": training.name,
                 "date": self._date(training.date),
-                "hours": training.hours,
+                "hours": sentences.hours_text(training.hours) if training.hours else "",
                 "mandatory": training.is_mandatory,
                 "certifying": training.is_certifying,
                 "vae": training.is_vae,
@@ -513,7 +513,7 @@ class HrCareerEvidenceFile(models.TransientModel):
         return [
             {
                 "review_date": self._date(sanction.review_date),
-                "amount": sanction.amount,
+                "amount": sentences.amount_text(self.env, sanction.amount),
                 "state": states.get(sanction.state, ""),
                 "declared_on": self._date(sanction.declared_on),
                 "reference": sanction.declaration_reference or "",

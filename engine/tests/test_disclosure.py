@@ -23,6 +23,7 @@ from engine.disclosure import (
     extend,
     is_clean,
     period_bounds,
+    periods_given,
     protect,
     release,
 )
@@ -301,6 +302,16 @@ def test_tables_of_one_display_are_released_together():
     small = year_of(m2=[[1, 0], [0, 0]])
     assert release([clean, small], [(True, True), (False, True)], 3, MONTH, 1) is None
     assert release([clean, clean], [(True, True), (False, True)], 3, MONTH, 1) is not None
+
+
+def test_periods_given_say_for_each_kind_how_many_displays_release_their_year():
+    clean = year_of(m1=[[3, 0], [0, 4]], m5=[[0, 5], [3, 0]])
+    one_in_march = year_of(m1=[[3, 0], [0, 4]], m3=[[1, 0], [0, 0]], m5=[[0, 5], [3, 0]])
+    shapes = [(True, True)]
+    assert periods_given([([clean], shapes)], 3) == {YEAR: 1, QUARTER: 1, MONTH: 1}
+    assert periods_given([([clean], shapes), ([one_in_march], shapes)], 3) == {YEAR: 2, QUARTER: 2, MONTH: 1}
+    two = year_of(m3=[[1, 0], [0, 0]], m8=[[0, 1], [0, 0]])
+    assert periods_given([([two], shapes)], 3) == {YEAR: 1, QUARTER: 0, MONTH: 0}
 
 
 def test_a_month_given_whenever_it_is_clean_would_leak_through_the_year():
