@@ -130,7 +130,13 @@ class Verdict:
 
 
 def normalise(value):
-    return " ".join(str(value).split()).casefold() if value is not None else ""
+    """Text to compare: spaces collapsed, case folded; a whole number read as
+    a float from a spreadsheet (1234.0) as written (1234)."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()).casefold()
 
 
 def _choice(value, labels):
