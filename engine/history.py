@@ -356,9 +356,7 @@ def with_rows(facts, accepted):
             changes["midcareer_visit_date"] = fact["date"]
         elif sheet == INFORMATION:
             changes["information_date"] = fact["date"]
-    return replace(
-        facts, interviews=tuple(interviews), trainings=tuple(trainings), leaves=tuple(leaves), **changes
-    )
+    return replace(facts, interviews=tuple(interviews), trainings=tuple(trainings), leaves=tuple(leaves), **changes)
 
 
 @dataclass(frozen=True)

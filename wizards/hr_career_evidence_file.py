@@ -207,6 +207,7 @@ class HrCareerEvidenceFile(models.TransientModel):
         files = files if files is not None else EvidenceFiles()
         employee = self.employee_id
         interviews = self._interviews()
+        conducted = interviews.filtered(lambda i: not i.is_imported)
         return {
             "employee": self._employee_values(),
             "period": {
@@ -220,12 +221,8 @@ class HrCareerEvidenceFile(models.TransientModel):
             "obligations": self._obligation_rows(),
             # Those the addon conducted, with their proofs; apart, those
             # recorded from the company's history, which prove only the import.
-            "interviews": [
-                self._interview_values(interview, files) for interview in interviews.filtered(lambda i: not i.is_imported)
-            ],
-            "imported_interviews": [
-                self._imported_values(interview) for interview in interviews.filtered("is_imported")
-            ],
+            "interviews": [self._interview_values(interview, files) for interview in conducted],
+            "imported_interviews": [self._imported_values(interview) for interview in interviews - conducted],
             "summaries": [
                 self._summary_values(interview)
                 for interview in interviews

@@ -34,7 +34,7 @@ WRITE_CONTEXT = {
     "mail_create_nolog": True,
     "mail_notrack": True,
 }
-CRON_XMLID = "l10n_fr_hr_career_interview.ir_cron_career_recompute"
+TABLE = Markup('<table class="table table-sm"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>')
 
 
 class HrCareerHistoryImport(models.TransientModel):
@@ -89,10 +89,7 @@ class HrCareerHistoryImport(models.TransientModel):
                 Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % (value or "") for value in row)
                 for row in rows
             )
-            wizard.refused_html = Markup('<table class="table table-sm"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>') % (
-                head,
-                body,
-            )
+            wizard.refused_html = TABLE % (head, body)
 
     # -- actions ---------------------------------------------------------------------
 
@@ -197,9 +194,7 @@ class HrCareerHistoryImport(models.TransientModel):
         try:
             return read_rows(base64.b64decode(self.file))
         except ValueError:
-            raise UserError(
-                self.env._("This file is not the history template: download the template and fill it in.")
-            )
+            raise UserError(self.env._("This file is not the history template: download the template and fill it in."))
 
     def _checked(self, with_effect):
         """The verdict of every row, and the effect of the accepted ones (or None)."""
@@ -233,12 +228,16 @@ class HrCareerHistoryImport(models.TransientModel):
         interviews = self.env["hr.career.interview"]._engine_facts_of(employees.ids)
         for employee_id, facts in interviews.items():
             keys[employee_id].update(("interview", fact.kind, fact.date) for fact in facts if fact)
-        for training in self.env["hr.career.training"].sudo().search_fetch(
-            [("employee_id", "in", employees.ids)], ["employee_id", "date", "name"]
+        for training in (
+            self.env["hr.career.training"]
+            .sudo()
+            .search_fetch([("employee_id", "in", employees.ids)], ["employee_id", "date", "name"])
         ):
             keys[training.employee_id.id].add(("training", training.date, H.normalise(training.name)))
-        for absence in self.env["hr.career.absence"].sudo().search_fetch(
-            [("employee_id", "in", employees.ids)], ["employee_id", "kind", "date_from"]
+        for absence in (
+            self.env["hr.career.absence"]
+            .sudo()
+            .search_fetch([("employee_id", "in", employees.ids)], ["employee_id", "kind", "date_from"])
         ):
             keys[absence.employee_id.id].add(("absence", absence.kind, absence.date_from))
         return {
@@ -282,8 +281,11 @@ class HrCareerHistoryImport(models.TransientModel):
         self._create_rows("hr.career.training", by_sheet[H.TRAINING], self._training_values)
         self._create_rows("hr.career.absence", by_sheet[H.ABSENCE], self._absence_values)
         self._write_employee_dates(by_sheet[H.MIDCAREER_VISIT], by_sheet[H.INFORMATION])
-        return self.env["hr.employee"].sudo().with_context(active_test=False).browse(
-            sorted({verdict.row.employee for verdict in accepted})
+        return (
+            self.env["hr.employee"]
+            .sudo()
+            .with_context(active_test=False)
+            .browse(sorted({verdict.row.employee for verdict in accepted}))
         )
 
     def _origin(self, verdict):
@@ -370,9 +372,7 @@ class HrCareerHistoryImport(models.TransientModel):
             Calendar._facts_changed(employees)
             return
         Calendar._facts_changed(employees, later=True)
-        cron = self.env.ref(CRON_XMLID, raise_if_not_found=False)
-        if cron:
-            cron.sudo()._trigger()
+        self.env["hr.career.scheduler"]._start_walk_now()
 
     # -- display -----------------------------------------------------------------------
 
