@@ -19,7 +19,7 @@
         "portal",
         "calendar",
     ],
-    "external_dependencies": {"python": ["python-dateutil", "xlsxwriter"]},
+    "external_dependencies": {"python": ["python-dateutil", "xlsxwriter", "openpyxl"]},
     "data": [
         "security/career_security.xml",
         "security/ir.model.access.csv",
@@ -45,6 +45,7 @@
         "views/res_config_settings_views.xml",
         "views/hr_career_wizard_views.xml",
         "views/hr_career_evidence_file_views.xml",
+        "views/hr_career_history_import_views.xml",
         "views/hr_career_sanction_views.xml",
         "views/portal_templates.xml",
         "views/menus.xml",

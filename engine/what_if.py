@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .exposure import exposure
-from .obligations import DUE_SOON, OVERDUE, compute_obligations, stored_calendar
+from .obligations import DUE_SOON, OVERDUE, STATUS_MET, compute_obligations, stored_calendar
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Figures:
     overdue: int
     due_soon: int
     amount_at_stake: int  # euros, summed over the employees
+    met: int = 0  # obligations met (on time or late) kept in the register
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def figures(facts_by_employee, policy, today):
             keys.add((employee, *obligation.key))
             statuses[obligation.status] += 1
         amount += exposure(facts, policy, today, result).amount_at_stake
-    return Figures(frozenset(keys), statuses[OVERDUE], statuses[DUE_SOON], amount)
+    return Figures(frozenset(keys), statuses[OVERDUE], statuses[DUE_SOON], amount, statuses[STATUS_MET])
 
 
 def moved(before_keys, after_keys):

@@ -5,6 +5,7 @@ from . import hr_career_interview
 from . import hr_career_interview_delivery
 from . import hr_career_interview_pack
 from . import hr_career_interview_questions
+from . import hr_career_interview_import
 from . import hr_career_demo
 from . import hr_career_report_version
 from . import hr_career_obligation

@@ -216,6 +216,17 @@ class HrCareerScheduler(models.AbstractModel):
         }
 
     @api.model
+    def _start_walk_now(self):
+        """Employees were marked (a large import): the day's walk starts over
+        and the job is asked to run now. A walk already past them would
+        otherwise leave them to tomorrow; starting over costs only the
+        employees due for a look."""
+        self.env["hr.career.scheduler.state"]._of_day(fields.Date.context_today(self)).write({"last_employee_id": 0})
+        cron = self.env.ref("l10n_fr_hr_career_interview.ir_cron_career_recompute", raise_if_not_found=False)
+        if cron:
+            cron.sudo()._trigger()
+
+    @api.model
     def _report_failure(self, employee, error):
         problem = {
             "code": "recompute_failed",

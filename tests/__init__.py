@@ -6,6 +6,7 @@ from . import (
     test_employee_tour,
     test_evidence_file,
     test_evidence_rpc,
+    test_history_import,
     test_i18n,
     test_incremental,
     test_interview_content,

@@ -170,6 +170,10 @@ class HrCareerEvidenceFile(models.TransientModel):
                 for interview in evidence["interviews"]
                 for version in interview["versions"]
             ],
+            "imported_interviews": [
+                {"interview_id": row["id"], "file": row["file"], "row": row["row"]}
+                for row in evidence["imported_interviews"]
+            ],
             "obligations": [
                 {
                     "code": row["code"],
@@ -203,6 +207,7 @@ class HrCareerEvidenceFile(models.TransientModel):
         files = files if files is not None else EvidenceFiles()
         employee = self.employee_id
         interviews = self._interviews()
+        conducted = interviews.filtered(lambda i: not i.is_imported)
         return {
             "employee": self._employee_values(),
             "period": {
@@ -214,7 +219,10 @@ class HrCareerEvidenceFile(models.TransientModel):
             "generated_by": self.env.user.name,
             "information": self._information_values(files),
             "obligations": self._obligation_rows(),
-            "interviews": [self._interview_values(interview, files) for interview in interviews],
+            # Those the addon conducted, with their proofs; apart, those
+            # recorded from the company's history, which prove only the import.
+            "interviews": [self._interview_values(interview, files) for interview in conducted],
+            "imported_interviews": [self._imported_values(interview) for interview in interviews - conducted],
             "summaries": [
                 self._summary_values(interview)
                 for interview in interviews
@@ -375,6 +383,19 @@ class HrCareerEvidenceFile(models.TransientModel):
                 for version in interview.report_version_ids.sorted("version")
             ],
             "actions": self._action_rows(interview),
+        }
+
+    def _imported_values(self, interview):
+        states = self._labels("hr.career.interview", "state")
+        return {
+            "id": interview.id,
+            "kind_label": interview.kind_label,
+            "state": states.get(interview.state, ""),
+            "date": self._date(evidence_day(interview)),
+            "file": interview.import_file_name or "",
+            "row": interview.import_row or "",
+            "imported_by": interview.imported_by_id.name or "",
+            "imported_on": self._datetime(interview.imported_on),
         }
 
     def _convocation_values(self, interview, files, prefix):
