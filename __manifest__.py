@@ -47,6 +47,7 @@
         "views/hr_career_evidence_file_views.xml",
         "views/hr_career_sanction_views.xml",
         "views/portal_templates.xml",
+        "views/hr_career_campaign_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -22,6 +22,7 @@ from . import hr_career_calendar
 from . import hr_career_planner
 from . import hr_career_scheduler
 from . import hr_career_what_if
+from . import hr_career_campaign
 from . import hr_employee
 from . import hr_leave_type
 from . import hr_leave

@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_bulk,
+    test_campaign,
     test_cse_disclosure,
     test_employee_tour,
     test_evidence_file,
