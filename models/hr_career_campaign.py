@@ -144,8 +144,9 @@ class HrCareerCampaign(models.Model):
         """Plan every interview of the period now, by the daily pass's own
         planning: one interview per meeting (the obligations the engine
         groups), its activity for the interviewer. The employees with an
-        open obligation of the period that no interview answers are passed
-        to the scheduler in its batches; running it again finds none."""
+        open obligation in the period go through the scheduler's batches;
+        planning writes only what differs, so running it again changes
+        nothing."""
         self.check_access("write")
         Scheduler = self.env["hr.career.scheduler"]
         for campaign in self:
@@ -153,7 +154,7 @@ class HrCareerCampaign(models.Model):
                 raise UserError(self.env._("The campaign %(name)s is closed.", name=campaign.name))
             campaign.state = "running"
             planned_before = campaign.planned_count
-            employees = campaign._employees_to_plan()
+            employees = campaign._employees_with_open_obligations()
             today = fields.Date.context_today(self)
             busy = []
             for batch in split_every(BATCH_SIZE, employees.ids, employees.browse):
@@ -277,9 +278,10 @@ class HrCareerCampaign(models.Model):
             ("met_obligation_ids", "any", obligations),
         ]
 
-    def _employees_to_plan(self):
-        obligations = self.env["hr.career.obligation"].sudo()._read_group(self._to_plan_domain(), ["employee_id"])
-        return self.env["hr.employee"].sudo().browse(sorted(employee.id for (employee,) in obligations))
+    def _employees_with_open_obligations(self):
+        domain = [*self._obligation_domain(), ("fulfilment", "=", engine.OPEN)]
+        groups = self.env["hr.career.obligation"].sudo()._read_group(domain, ["employee_id"])
+        return self.env["hr.employee"].sudo().browse(sorted(employee.id for (employee,) in groups))
 
     def _load_table(self):
         """By manager and month of the due date: the employees to meet (one

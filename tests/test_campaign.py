@@ -8,7 +8,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .common import CareerCase, call_kw
 
@@ -23,7 +23,8 @@ class CampaignCase(CareerCase):
     themselves only from 01/01/2027), two hires of January and February
     2026 under the manager, one whose summary review and periodic interview
     fall on the same day, and one hire whose first interview is due in May,
-    after the quarter."""
+    after the quarter; and one whose summary review and periodic interview
+    fall in the first quarter of 2028, a day apart."""
 
     @classmethod
     def setUpClass(cls):
@@ -39,13 +40,13 @@ class CampaignCase(CareerCase):
         cls.may = Employee.create(
             cls._employee_vals("Mai", None, parent_id=cls.director.id, l10n_fr_career_hire_date=date(2026, 5, 20))
         )
-        # Hired 02/03/2019: the état des lieux of 8 years is due 02/03/2027,
-        # the periodic interview (last one held 02/03/2023) the same day.
+        # Hired 02/03/2020: the état des lieux of 8 years is due 02/03/2028,
+        # the periodic interview (last one held 01/03/2024) the day before.
         cls.veteran = Employee.create(
-            cls._employee_vals("Ancienne", None, parent_id=cls.director.id, l10n_fr_career_hire_date=date(2019, 3, 2))
+            cls._employee_vals("Ancienne", None, parent_id=cls.director.id, l10n_fr_career_hire_date=date(2020, 3, 2))
         )
         Interview = cls.env["hr.career.interview"]
-        for kind, held_on in (("first", date(2020, 3, 2)), ("periodic", date(2023, 3, 2))):
+        for kind, held_on in (("first", date(2022, 1, 10)), ("periodic", date(2024, 3, 1))):
             Interview.create(
                 {"employee_id": cls.veteran.id, "kind": kind, "state": "held", "held_on": held_on}
             )
@@ -85,31 +86,29 @@ class TestCampaign(CampaignCase):
     def test_period_name_and_dates_follow_the_quarter_or_the_year(self):
         self.assertEqual(self.campaign.name, "Campaign Q1 2027")
         self.assertEqual(self.campaign.company_id, self.company)
-        with self.env["hr.career.campaign"].with_user(self.user_officer).new({}) as draft:
-            pass
+        draft = Form(self.env["hr.career.campaign"].with_user(self.user_officer))
         self.assertEqual((draft.date_from, draft.date_to), (date(2026, 10, 1), date(2026, 12, 31)))
+        self.assertEqual(draft.name, "Campaign Q4 2026")
         draft.date_from = date(2027, 5, 17)
-        draft._onchange_period()
         self.assertEqual((draft.date_from, draft.date_to), (date(2027, 4, 1), date(2027, 6, 30)))
         self.assertEqual(draft.name, "Campaign Q2 2027")
         draft.period_type = "year"
-        draft._onchange_period()
         self.assertEqual((draft.date_from, draft.date_to), (date(2027, 1, 1), date(2027, 12, 31)))
         self.assertEqual(draft.name, "Campaign 2027")
+        draft.name = "Entretiens 2027"
+        self.assertEqual(draft.save().name, "Entretiens 2027")
 
     def test_required_interviews_by_manager_and_month_are_the_period_obligations(self):
         obligations = self._period_obligations()
-        codes = Counter((o.employee_id, o.code) for o in obligations)
-        self.assertEqual(codes[self.veteran, "O3"], 1)
-        self.assertEqual(codes[self.veteran, "O4"], 1)
-        self.assertFalse(obligations.filtered(lambda o: o.employee_id in (self.may, self.employee_b)))
+        self.assertEqual(set(obligations.mapped("code")), {"O2"})
+        self.assertFalse(obligations.filtered(lambda o: o.employee_id in (self.may, self.employee_b, self.veteran)))
         campaign = self.campaign
         self.assertEqual(campaign.required_count, len(obligations))
         self.assertEqual(campaign.to_plan_count, len(obligations.filtered(lambda o: not o.answering_interview_ids)))
         # The pivot the stat button opens holds exactly these obligations.
         action = campaign.action_open_required()
         Obligation = self.env["hr.career.obligation"].with_user(self.user_officer)
-        self.assertEqual(Obligation.search(action["domain"]).ids, sorted(obligations.ids))
+        self.assertEqual(sorted(Obligation.search(action["domain"]).ids), sorted(obligations.ids))
         # By manager and month: the employees to meet, as the obligations say.
         expected = Counter()
         for manager, month, employee in {
@@ -121,25 +120,20 @@ class TestCampaign(CampaignCase):
         )
         self.assertEqual({(m, month): n for m, month, n in cells}, dict(expected))
         self.assertEqual(expected[self.manager, date(2027, 1, 1)], 1)  # Janvier
-        self.assertEqual(expected[self.director, date(2027, 3, 1)], 3)  # Manager, Collègue, Ancienne
+        self.assertEqual(expected[self.director, date(2027, 3, 1)], 2)  # Manager, Collègue
         table = str(campaign.load_html)
         for name in ("Manager", "Directrice", "Jan 2027", "Mar 2027", "No manager"):
             self.assertIn(name, table)
 
     def test_plan_all_plans_each_meeting_with_its_activity_once(self):
         employees = self._period_obligations().employee_id
-        self.assertFalse(self._open_interviews(self.january | self.february | self.veteran), "not planned yet")
+        self.assertFalse(self._open_interviews(self.january | self.february), "not planned yet")
         self.campaign.with_user(self.user_officer).action_plan_all()
         self.assertEqual(self.campaign.state, "running")
         self.assertEqual(self.campaign.to_plan_count, 0)
         for obligation in self._period_obligations():
             interview = obligation.answering_interview_ids.filtered(lambda i: i.state == "to_plan")
             self.assertEqual(len(interview), 1, obligation.display_name)
-        # One meeting for the état des lieux and the periodic interview of the same day.
-        meeting = self._open_interviews(self.veteran)
-        self.assertEqual(len(meeting), 1)
-        self.assertEqual(meeting.kind, "summary")
-        self.assertEqual(sorted(meeting.answered_obligation_ids.mapped("code")), ["O3", "O4"])
         # One activity per interview, for the manager, as the daily pass gives.
         interviews = self._open_interviews(employees)
         activities = self.env["mail.activity"].search(
@@ -157,6 +151,9 @@ class TestCampaign(CampaignCase):
         self.assertFalse(self._open_interviews(self.may))
         self.assertEqual(self.campaign.planned_count, len(interviews))
 
+        # The hand-made interviews of the period got their interviewer and activity too.
+        self.assertEqual(self.interview_colleague.interviewer_id, self.user_director)
+
         before, written = self._state(), self._rows_written(TABLES)
         self.campaign.with_user(self.user_officer).action_plan_all()
         self.assertEqual(self._state(), before, "planning twice changes nothing")
@@ -164,6 +161,21 @@ class TestCampaign(CampaignCase):
         # Nor does the daily pass: it keeps what the campaign planned ahead.
         self.env["hr.career.scheduler"]._run(employees, date(2026, 11, 26))
         self.assertEqual(self._state(), before)
+
+    def test_one_meeting_for_the_summary_review_and_the_periodic_interview(self):
+        """Planned a year ahead, as the daily pass would on their planning
+        date: one interview of the kind that asks the most, answering both."""
+        self.assertFalse(self._open_interviews(self.veteran))
+        campaign = self.env["hr.career.campaign"].with_user(self.user_officer).create(
+            {"date_from": date(2028, 1, 1), "date_to": date(2028, 3, 31)}
+        )
+        self.assertEqual(campaign.required_count, 2)
+        campaign.action_plan_all()
+        meeting = self._open_interviews(self.veteran)
+        self.assertEqual(len(meeting), 1)
+        self.assertEqual(meeting.kind, "summary")
+        self.assertEqual(sorted(meeting.answered_obligation_ids.mapped("code")), ["O3", "O4"])
+        self.assertEqual((campaign.to_plan_count, campaign.planned_count, campaign.planned_percent), (0, 1, 100.0))
 
     def test_progress_follows_the_interviews(self):
         campaign = self.campaign
@@ -274,17 +286,22 @@ class TestCampaignRpc(HttpCase, CampaignCase):
 
     def test_refused_over_rpc_except_to_officers_of_the_company(self):
         ids = self.campaign.ids
+        calls = [
+            ("read", [ids, ["required_count", "load_html"]]),
+            ("action_plan_all", [ids]),
+            ("write", [ids, {"date_to": "2027-12-31"}]),
+            ("unlink", [ids]),
+        ]
         for login in ("career_employee", "career_manager", "director", "officer_b"):
-            for method, args in (
-                ("read", [ids, ["required_count", "load_html"]]),
-                ("action_plan_all", [ids]),
-                ("write", [ids, {"date_to": "2027-12-31"}]),
-                ("create", [{"date_from": "2027-04-01", "date_to": "2027-06-30"}]),
-                ("search_read", [[], ["name"]]),
-            ):
-                reply = self._call(login, method, args)
-                refused = "error" in reply or (method == "search_read" and reply.get("result") == [])
-                self.assertTrue(refused, f"{login}: {method} was not refused: {reply.get('result')}")
+            for method, args in calls:
+                self.assertIn("error", self._call(login, method, args), f"{login}: {method} was not refused")
+            self.assertEqual(self._call(login, "search", [[]]).get("result", []), [], login)
+        for login in ("career_employee", "career_manager", "director"):
+            reply = self._call(login, "create", [{"date_from": "2027-04-01", "date_to": "2027-06-30"}])
+            self.assertIn("error", reply, f"{login}: create was not refused")
+        # An officer of the other company creates in their own company only.
+        reply = self._call("officer_b", "create", [{"company_id": self.company.id, "date_from": "2027-04-01", "date_to": "2027-06-30"}])
+        self.assertIn("error", reply)
         # A context naming the other company gives nothing more.
         reply = self._call("officer_b", "action_plan_all", [ids], context={"allowed_company_ids": [self.company.id]})
         self.assertIn("error", reply)
