@@ -43,10 +43,16 @@ class HrCareerCampaign(models.Model):
     )
     period_type = fields.Selection(PERIOD_TYPES, "Period", required=True, default="quarter")
     date_from = fields.Date(
-        "From", required=True, tracking=True, default=lambda self: date_utils.start_of(fields.Date.context_today(self), "quarter")
+        "From",
+        required=True,
+        tracking=True,
+        default=lambda self: date_utils.start_of(fields.Date.context_today(self), "quarter"),
     )
     date_to = fields.Date(
-        "To", required=True, tracking=True, default=lambda self: date_utils.end_of(fields.Date.context_today(self), "quarter")
+        "To",
+        required=True,
+        tracking=True,
+        default=lambda self: date_utils.end_of(fields.Date.context_today(self), "quarter"),
     )
     state = fields.Selection(
         [("draft", "Draft"), ("running", "Running"), ("closed", "Closed")],
@@ -106,7 +112,9 @@ class HrCareerCampaign(models.Model):
             **{f"{stage}_count": count for stage, count in counts.items()},
             "planned_percent": _percent(planned, base),
         }
-        values.update({f"{stage}_percent": _percent(counts[stage], base) for stage in ("convened", "held", "delivered")})
+        values.update(
+            {f"{stage}_percent": _percent(counts[stage], base) for stage in ("convened", "held", "delivered")}
+        )
         self.update(values)
 
     @api.depends("company_id", "date_from", "date_to")
@@ -133,10 +141,10 @@ class HrCareerCampaign(models.Model):
             return self.env._("Campaign %(year)s", year=start.year)
         return self.env._("Campaign Q%(quarter)s %(year)s", quarter=(start.month - 1) // 3 + 1, year=start.year)
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_planned(self):
         if any(campaign.state != "draft" for campaign in self):
             raise UserError(self.env._("Only a draft campaign can be deleted; close it instead."))
-        return super().unlink()
 
     # -- actions -------------------------------------------------------------------
 

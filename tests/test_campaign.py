@@ -47,9 +47,7 @@ class CampaignCase(CareerCase):
         )
         Interview = cls.env["hr.career.interview"]
         for kind, held_on in (("first", date(2022, 1, 10)), ("periodic", date(2024, 3, 1))):
-            Interview.create(
-                {"employee_id": cls.veteran.id, "kind": kind, "state": "held", "held_on": held_on}
-            )
+            Interview.create({"employee_id": cls.veteran.id, "kind": kind, "state": "held", "held_on": held_on})
         cls.campaign = (
             cls.env["hr.career.campaign"]
             .with_user(cls.user_officer)
@@ -111,7 +109,7 @@ class TestCampaign(CampaignCase):
         self.assertEqual(sorted(Obligation.search(action["domain"]).ids), sorted(obligations.ids))
         # By manager and month: the employees to meet, as the obligations say.
         expected = Counter()
-        for manager, month, employee in {
+        for manager, month, _employee in {
             (o.employee_id.parent_id, o.due_date.replace(day=1), o.employee_id) for o in obligations
         }:
             expected[manager, month] += 1
@@ -166,8 +164,10 @@ class TestCampaign(CampaignCase):
         """Planned a year ahead, as the daily pass would on their planning
         date: one interview of the kind that asks the most, answering both."""
         self.assertFalse(self._open_interviews(self.veteran))
-        campaign = self.env["hr.career.campaign"].with_user(self.user_officer).create(
-            {"date_from": date(2028, 1, 1), "date_to": date(2028, 3, 31)}
+        campaign = (
+            self.env["hr.career.campaign"]
+            .with_user(self.user_officer)
+            .create({"date_from": date(2028, 1, 1), "date_to": date(2028, 3, 31)})
         )
         self.assertEqual(campaign.required_count, 2)
         campaign.action_plan_all()
@@ -300,7 +300,9 @@ class TestCampaignRpc(HttpCase, CampaignCase):
             reply = self._call(login, "create", [{"date_from": "2027-04-01", "date_to": "2027-06-30"}])
             self.assertIn("error", reply, f"{login}: create was not refused")
         # An officer of the other company creates in their own company only.
-        reply = self._call("officer_b", "create", [{"company_id": self.company.id, "date_from": "2027-04-01", "date_to": "2027-06-30"}])
+        reply = self._call(
+            "officer_b", "create", [{"company_id": self.company.id, "date_from": "2027-04-01", "date_to": "2027-06-30"}]
+        )
         self.assertIn("error", reply)
         # A context naming the other company gives nothing more.
         reply = self._call("officer_b", "action_plan_all", [ids], context={"allowed_company_ids": [self.company.id]})
