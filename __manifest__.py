@@ -48,6 +48,7 @@
         "views/hr_career_history_import_views.xml",
         "views/hr_career_sanction_views.xml",
         "views/portal_templates.xml",
+        "views/hr_career_campaign_views.xml",
         "views/menus.xml",
     ],
     "demo": [

@@ -83,11 +83,14 @@ class PlannedInterview:
         return covered, (_planned(rest) if rest else None)
 
 
-def plan_interviews(result, policy, today, ahead_days=0):
+def plan_interviews(result, policy, today, ahead_days=0, due_by=None):
     """The interviews to plan on ``today``: the open obligations answered by
     an interview, grouped where their planning windows (from the planning
     date to the due date) overlap, each group planned once its earliest
     planning date has come (``ahead_days`` earlier, if given).
+
+    ``due_by``: the company plans ahead (a campaign over a period): a group
+    whose earliest obligation is due by that day is planned now as well.
 
     Every open obligation counts for the grouping, planned yet or not, so
     that a meeting planned now already answers one due a little later.
@@ -105,7 +108,11 @@ def plan_interviews(result, policy, today, ahead_days=0):
             groups.append([obligation])
     horizon = today + timedelta(days=ahead_days)
     planned = (_planned(group) for group in groups)
-    return tuple(interview for interview in planned if interview.planning_date(policy) <= horizon)
+    return tuple(
+        interview
+        for interview in planned
+        if interview.planning_date(policy) <= horizon or (due_by and interview.due_date <= due_by)
+    )
 
 
 def _planned(obligations):

@@ -109,6 +109,9 @@ class HrCareerInterview(models.Model):
         help="Every legal obligation this one meeting answers: the scheduler plans one interview "
         "for the obligations whose planning windows overlap.",
     )
+    met_obligation_ids = fields.One2many(
+        "hr.career.obligation", "interview_id", "Obligations met", readonly=True, export_string_translation=False
+    )
     also_kinds = fields.Char(
         "Also counts as (kinds)",
         readonly=True,

@@ -81,6 +81,20 @@ class HrCareerObligation(models.Model):
     regime = fields.Selection(
         REGIMES, "Law", readonly=True, help="The law in force on the due date, under which the obligation is judged."
     )
+    answering_interview_ids = fields.Many2many(
+        "hr.career.interview",
+        "hr_career_interview_obligation_rel",
+        "obligation_id",
+        "interview_id",
+        string="Interviews answering it",
+        readonly=True,
+        copy=False,
+    )
+    # Grouped on by the campaigns (a related path read in SQL, nothing stored:
+    # a change of manager moves the load at once).
+    manager_id = fields.Many2one(
+        "hr.employee", related="employee_id.parent_id", string="Manager", groups="hr.group_hr_user"
+    )
     explanation = fields.Text(compute="_compute_explanation")
     # The engine's explanation as it gave it (parts, rendered in the reader's
     # language when read): kept current with the other columns, so that a

@@ -68,6 +68,9 @@ class HrCareerPlanner(models.AbstractModel):
         policies = policies or self.env["hr.career.calendar"]._policies(employees)
         # Looked up once per batch: the same few users take HR's share everywhere.
         responsibles = {company: company._l10n_fr_career_responsible() for company in employees.company_id}
+        # A campaign planned ahead keeps its interviews: what it planned is
+        # planned again, not cancelled as not due for planning yet.
+        horizons = self.env["hr.career.campaign"]._planning_horizons(employees.company_id)
         plan = _Plan(Interview)
         for employee, result in results.items():
             interviews = open_by_employee.get(employee, Interview)
@@ -76,7 +79,8 @@ class HrCareerPlanner(models.AbstractModel):
                 continue
             policy = policies[employee.company_id]
             context = (employee, policy, responsibles[employee.company_id], obligation_ids)
-            for planned in engine.plan_interviews(result, policy, today):
+            due_by = horizons.get(employee.company_id.id)
+            for planned in engine.plan_interviews(result, policy, today, due_by=due_by):
                 interviews = self._plan_meeting(plan, planned, interviews, context)
             for interview in interviews.filtered(lambda i: i.is_automatic and i.state == "to_plan"):
                 answered = any(interview.kind in planned.kinds for planned, _i in plan.of_employee(employee))

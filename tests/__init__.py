@@ -1,6 +1,7 @@
 from . import (
     test_access,
     test_bulk,
+    test_campaign,
     test_cse_disclosure,
     test_documents,
     test_employee_tour,
