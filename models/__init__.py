@@ -23,11 +23,8 @@ from . import hr_career_calendar
 from . import hr_career_planner
 from . import hr_career_scheduler
 from . import hr_career_what_if
-<<<<<<< HEAD
 from . import hr_career_what_if_run
-=======
 from . import hr_career_campaign
->>>>>>> campaign
 from . import hr_employee
 from . import hr_leave_type
 from . import hr_leave

@@ -190,7 +190,6 @@ def test_a_summary_interview_that_was_also_the_midcareer_one_meets_both():
     assert midcareer.fulfilment == E.MET
 
 
-<<<<<<< HEAD
 def test_an_interview_held_answers_the_obligation_it_met_not_the_next_one():
     """Held a year after hiring, the first interview's due date is the
     first interview's (hiring + 1 year), never the periodic one due after it;
@@ -220,7 +219,8 @@ def test_a_summary_review_that_also_met_a_periodic_interview_is_filed_under_the_
     ]
     assert {o.code for o in met_by_review} >= {"O3", "O4"}
     assert answered[7] == min(met_by_review, key=lambda o: o.due_date)
-=======
+
+
 def test_a_campaign_plans_ahead_what_is_due_in_its_period():
     # First interview due 24/02/2027, planned on 26/12/2026 by itself.
     facts = EmployeeFacts(hire_date=date(2026, 2, 24), birth_date=date(1990, 1, 1))
@@ -245,4 +245,3 @@ def test_a_campaign_plans_one_meeting_for_obligations_of_the_same_months():
     (interview,) = E.plan_interviews(result, policy, TODAY, due_by=date(2028, 3, 31))
     assert interview.kind == "summary"
     assert sorted(o.code for o in interview.obligations) == ["O3", "O4"]
->>>>>>> campaign
