@@ -539,11 +539,31 @@ def _periodic_chain(ctx):
             result.append(_make(ctx, link, None, MISSED))
             anchor, link = link.due, following
         else:
-            result.append(_make(ctx, link, event))
+            result.append(_make(ctx, _unless_held_before_the_crisis(link, event), event))
             if event is None:
                 return result
             anchor, link, last = event.date, _periodic_link(ctx, event.date, "event", event), event
         strict = True
+
+
+def _unless_held_before_the_crisis(link, event):
+    """``link`` with the previous law's own due date when it was postponed
+    by the health crisis but answered before the crisis began: the
+    ordinances postponed the interviews still to hold (ord. 2020-387 and
+    2020-1501), not those already held. Otherwise the link answered early
+    and the next one, counted from that meeting and postponed too, would
+    both fall due on 30/06/2021."""
+    rhythm = link.rhythm
+    if (
+        event is None
+        or rhythm is None
+        or rhythm.nominal is None
+        or rhythm.due == rhythm.nominal
+        or event.date >= R.HEALTH_POSTPONED_FROM
+    ):
+        return link
+    text = tuple(item for item in link.text if item[0] != "postponed")
+    return replace(link, due=rhythm.nominal, text=text)
 
 
 def _first_interview(ctx):

@@ -245,3 +245,24 @@ def test_a_campaign_plans_one_meeting_for_obligations_of_the_same_months():
     (interview,) = E.plan_interviews(result, policy, TODAY, due_by=date(2028, 3, 31))
     assert interview.kind == "summary"
     assert sorted(o.code for o in interview.obligations) == ["O3", "O4"]
+
+
+def test_a_link_answered_before_the_health_crisis_keeps_its_own_due_date():
+    """Answered in 2019, a link due in 2020 was never postponed: the link
+    after it, counted from that meeting and postponed, is alone on 30/06/2021."""
+    facts = EmployeeFacts(
+        hire_date=date(2012, 5, 15),
+        birth_date=date(1980, 1, 1),
+        interviews=(
+            InterviewFact("summary", date(2014, 8, 10)),
+            InterviewFact("periodic", date(2016, 6, 30)),
+            InterviewFact("periodic", date(2018, 4, 17)),
+            InterviewFact("summary", date(2019, 6, 27)),
+        ),
+    )
+    obligations = E.compute_obligations(facts, E.Policy(), date(2026, 12, 5)).obligations
+    keys = [o.key for o in obligations]
+    assert len(keys) == len(set(keys))
+    periodic = {o.due_date: o for o in obligations if o.code == "O3"}
+    assert periodic[date(2020, 4, 17)].met_on == date(2019, 6, 27)
+    assert periodic[date(2021, 6, 30)].window_start == date(2019, 6, 27)
