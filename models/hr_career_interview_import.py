@@ -7,6 +7,9 @@ from ..tools.trust import is_trusted
 IMPORT_FIELDS = {"is_imported", "import_file_name", "import_row", "imported_by_id", "imported_on"}
 # What may still change on an imported interview: its chatter and activities.
 WRITABLE_WHEN_IMPORTED_PREFIXES = ("message_", "activity_", "website_message_")
+# What the calendar files an interview under (the obligation it met and its
+# due date): the engine's reading of the facts, not the recorded facts.
+FILED_BY_THE_CALENDAR = {"obligation_id", "due_date"}
 
 
 class HrCareerInterviewImport(models.Model):
@@ -35,7 +38,11 @@ class HrCareerInterviewImport(models.Model):
         if not is_trusted(self.env):
             if IMPORT_FIELDS & set(vals):
                 raise UserError(self.env._("Only the history import records an interview as imported."))
-            changed = [name for name in vals if not name.startswith(WRITABLE_WHEN_IMPORTED_PREFIXES)]
+            changed = [
+                name
+                for name in vals
+                if not name.startswith(WRITABLE_WHEN_IMPORTED_PREFIXES) and name not in FILED_BY_THE_CALENDAR
+            ]
             if changed and self.filtered("is_imported"):
                 raise UserError(
                     self.env._(

@@ -152,7 +152,11 @@ class TestHistoryImport(HistoryCase):
         self.assertEqual(imported[2].import_row, f"{REVIEWS} / 3")
         self.assertEqual(set(imported.mapped("import_file_name")), {"historique.xlsx"})
         self.assertEqual(imported.imported_by_id, self.user_officer)
-        self.assertFalse(imported.question_template_id or imported.obligation_id)
+        self.assertFalse(imported.question_template_id)
+        # Filed, as any interview held or refused, under the obligation it met, with its due date.
+        filed = imported.filtered("obligation_id")
+        self.assertTrue(filed)
+        self.assertTrue(all(i.due_date == i.obligation_id.due_date for i in filed))
         self.assertEqual(self.senior.l10n_fr_career_information_date, date(2012, 1, 9))
         self.assertEqual(self.senior.l10n_fr_career_information_mode, "paper")
         self.assertEqual(self.quadra.l10n_fr_midcareer_visit_date, date(2025, 6, 10))

@@ -298,7 +298,7 @@ class TestCseAndRegisters(CareerCase):
         self.assertIn(b'name="interviews"', html)
         self.assertNotIn("Première".encode(), html)
         sheets = read_xlsx(report.action_export_xlsx(), self.env)
-        self.assertEqual(sheets["Interviews"][0], ["Kind", "Due", "Held", "Refused", "Overdue"])
+        self.assertEqual(sheets["Interviews"][0], ["Kind", "Interviews due", "Held", "Refused", "Overdue"])
         self.assertEqual(len(sheets["Interviews"]), 9)  # the kinds and the total
 
     def test_cse_users_get_no_individual_record(self):

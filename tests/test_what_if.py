@@ -231,7 +231,7 @@ class TestWhatIf(CareerCase):
             live = self.WhatIf.with_user(self.user_settings_admin)._preview_text(
                 self.company_w, {"l10n_fr_career_periodicity_months": 24}
             )
-            self.assertIn("Overdue:", live)
+            self.assertIn("overdue:", live)
             (requester, kind, message), _kwargs = bus_send.call_args
             self.assertEqual(
                 (requester, kind, message["message"]), (self.user_settings_admin, "simple_notification", live)

@@ -288,7 +288,7 @@ class HrCareerHistoryImport(models.TransientModel):
             .browse(sorted({verdict.row.employee for verdict in accepted}))
         )
 
-    def _origin(self, verdict):
+    def _source_of(self, verdict):
         return f"{LAYOUT[verdict.row.sheet][0]} / {verdict.row.row}"
 
     def _create_interviews(self, verdicts):
@@ -306,7 +306,7 @@ class HrCareerHistoryImport(models.TransientModel):
                     "refused_on": False if held else fact["date"],
                     "is_imported": True,
                     "import_file_name": self.file_name or "",
-                    "import_row": self._origin(verdict),
+                    "import_row": self._source_of(verdict),
                     "imported_by_id": self.env.uid,
                     "imported_on": now,
                 }
@@ -318,7 +318,7 @@ class HrCareerHistoryImport(models.TransientModel):
             Interview.create(values[start : start + CREATE_BATCH])
 
     def _note(self, verdict):
-        return self.env._("Imported from %(file)s, %(row)s", file=self.file_name or "", row=self._origin(verdict))
+        return self.env._("Imported from %(file)s, %(row)s", file=self.file_name or "", row=self._source_of(verdict))
 
     def _training_values(self, verdict):
         fact = verdict.fact
